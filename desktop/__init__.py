@@ -1,0 +1,1 @@
+"""The Qt desktop application and the charter-builder command line."""

@@ -1,0 +1,198 @@
+"""The ``charter-builder`` command: the GUI without arguments, headless subcommands otherwise.
+
+The subcommands call ``wizards`` only and never import Qt, so they run on a server or in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wizards import __version__
+
+if TYPE_CHECKING:
+    from wizards.model import Charter
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_BAD_INPUT = 2
+EXIT_BLOCKERS = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with the bad-input code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="charter-builder",
+        description=(
+            "Guide a leadership team to a signed AI governance charter and a board reporting "
+            "calendar. Without a command, the desktop application starts."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"charter-builder {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show full details of unexpected errors"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    build = commands.add_parser("build", help="write the charter and board calendar from FILE")
+    build.add_argument("file", type=Path, metavar="FILE", help="an answers file (*.charter.json)")
+    build.add_argument("--out", type=Path, default=Path(), metavar="DIR", help="output folder")
+    build.add_argument(
+        "--formats", default="docx,ics", metavar="LIST", help="comma-separated: docx, ics"
+    )
+    build.add_argument(
+        "--reference-docx", type=Path, metavar="DOCX", help="a Word file whose styles to use"
+    )
+    build.add_argument("--templates", type=Path, metavar="DIR", help="folder of template overrides")
+    build.add_argument(
+        "--with-findings", action="store_true", help="add the readiness findings as an appendix"
+    )
+    build.add_argument(
+        "--allow-incomplete", action="store_true", help="build even when steps have findings"
+    )
+
+    validate = commands.add_parser("validate", help="check that FILE is a complete charter")
+    validate.add_argument("file", type=Path, metavar="FILE")
+
+    check = commands.add_parser("check", help="readiness check: is the leadership buy-in real?")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+
+    commands.add_parser("schema", help="print the JSON Schema of the answers file")
+    return parser
+
+
+def _load(path: Path) -> Charter:
+    from wizards.answers import load
+
+    return load(path)
+
+
+def _print_findings(file: Path, findings: Sequence[object]) -> None:
+    for f in findings:
+        print(f"{file}: {f.field}: {f.message}", file=sys.stderr)  # type: ignore[attr-defined]
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from wizards.answers import schema
+
+    print(json.dumps(schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from wizards.steps import validate
+
+    charter = _load(args.file)
+    findings = validate(charter)
+    if findings:
+        _print_findings(args.file, findings)
+        print(f"{args.file}: {len(findings)} problem(s) to fix.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{args.file}: complete and valid.")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from wizards.readiness import check, has_blockers, summary
+
+    findings = check(_load(args.file))
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for f in findings:
+            print(f"[{f.to_dict()['severity']}] {f.step.title}: {f.message}")
+            print(f"    Fix: {f.fix}")
+            print(f"    Reference: {f.reference}")
+        print(summary(findings) if findings else "No findings: the charter reads as real buy-in.")
+    return EXIT_BLOCKERS if has_blockers(findings) else EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from wizards.build import Branding, build
+    from wizards.steps import validate
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    charter = _load(args.file)
+    findings = validate(charter)
+    if findings and not args.allow_incomplete:
+        _print_findings(args.file, findings)
+        print(
+            f"{args.file}: {len(findings)} problem(s); fix them or pass --allow-incomplete.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    readiness = None
+    if args.with_findings:
+        from wizards.readiness import check
+
+        readiness = check(charter)
+    branding = Branding(reference_docx=args.reference_docx, templates=args.templates)
+    result = build(charter, args.out, formats, branding=branding, findings=readiness)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path in result.files:
+        print(path)
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "build": _cmd_build,
+    "validate": _cmd_validate,
+    "check": _cmd_check,
+    "schema": _cmd_schema,
+}
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from wizards.catalogues import CatalogueError
+
+    from wizards.answers import AnswersError
+    from wizards.build import BuildError
+    from wizards.render import RenderError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except AnswersError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (BuildError, RenderError, CatalogueError) as error:
+        print(f"charter-builder: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``charter-builder``; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from desktop.launch import launch_gui
+
+        return launch_gui()
+    try:
+        return _run_command(args)
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as error:
+        if args.debug:
+            raise
+        print(
+            f"charter-builder: unexpected error: {type(error).__name__}: {error} "
+            "(run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Meeting dates from the pattern, dated events over the horizon, and the iCalendar file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+import vobject
+
+from tests.wizards.factories import complete_charter
+from wizards.board_calendar import (
+    board_events,
+    describe_pattern,
+    fiscal_label,
+    fiscal_quarter,
+    fiscal_quarter_months,
+    meeting_dates,
+    to_ics,
+)
+from wizards.model import BoardReporting, Cadence, MeetingPattern, PatternKind, ReportItem
+
+D = dt.date
+
+
+def board(**pattern: object) -> BoardReporting:
+    return BoardReporting(forum="Board", pattern=MeetingPattern(**pattern))  # type: ignore[arg-type]
+
+
+def test_second_tuesday_of_quarter_months() -> None:
+    dates = meeting_dates(board(months=[3, 6, 9, 12], nth=2, weekday=1), D(2027, 1, 1))
+    assert dates[:4] == [D(2027, 3, 9), D(2027, 6, 8), D(2027, 9, 14), D(2027, 12, 14)]
+    assert len(dates) == 8
+    assert all(d.weekday() == 1 and 8 <= d.day <= 14 for d in dates)
+
+
+def test_last_thursday() -> None:
+    dates = meeting_dates(board(months=[1, 4, 7, 10], nth=-1, weekday=3), D(2027, 4, 1))
+    assert dates[0] == D(2027, 4, 29)
+    assert all(d.weekday() == 3 and (d + dt.timedelta(days=7)).month != d.month for d in dates)
+
+
+def test_day_of_month_moves_off_weekends() -> None:
+    b = board(kind=PatternKind.DAY_OF_MONTH, months=list(range(1, 13)), day=20)
+    dates = meeting_dates(b, D(2027, 1, 1))
+    assert len(dates) == 24
+    assert all(d.weekday() < 5 for d in dates)
+    assert D(2027, 3, 22) in dates  # 20 March 2027 is a Saturday: moved to Monday
+    assert D(2027, 1, 20) in dates  # a Wednesday stays
+
+
+def test_late_day_moves_back_to_friday_within_the_month() -> None:
+    b = board(kind=PatternKind.DAY_OF_MONTH, months=[2], day=27)
+    dates = meeting_dates(b, D(2027, 1, 1))
+    assert dates[0] == D(2027, 2, 26)  # Saturday 27 Feb 2027 -> Friday 26th
+    assert "previous working day" in describe_pattern(b)
+
+
+def test_day_of_month_without_moving() -> None:
+    b = board(kind=PatternKind.DAY_OF_MONTH, months=[3], day=20, move_off_weekends=False)
+    assert meeting_dates(b, D(2027, 1, 1))[0] == D(2027, 3, 20)
+
+
+def test_pattern_in_words() -> None:
+    text = describe_pattern(board(months=[3, 6, 9, 12], nth=2, weekday=1))
+    assert text == "the second Tuesday of March, June, September and December"
+
+
+def test_fiscal_year_helpers() -> None:
+    assert fiscal_quarter(D(2027, 4, 1), 4) == 1
+    assert fiscal_quarter(D(2028, 3, 31), 4) == 4
+    assert fiscal_label(2027, 4) == "FY2027/28"
+    assert fiscal_label(2027, 1) == "FY2027"
+    assert fiscal_quarter_months(4, 3) == [3, 6, 9, 12]
+    assert fiscal_quarter_months(7, 1) == [1, 4, 7, 10]
+
+
+def test_items_follow_their_cadence_over_the_horizon() -> None:
+    charter = complete_charter()
+    charter.board.items += [
+        ReportItem(key="half", title="Ethics review", cadence=Cadence.SEMIANNUAL),
+        ReportItem(key="every", title="Incident log", cadence=Cadence.EVERY_MEETING),
+        ReportItem(key="once", title="Annex III duties apply", cadence=Cadence.ONCE,
+                   date=D(2027, 12, 2)),
+        ReportItem(key="late", title="Outside the horizon", cadence=Cadence.ONCE,
+                   date=D(2030, 1, 1)),
+    ]  # fmt: skip
+    events = board_events(charter)
+    by_title: dict[str, list[dt.date]] = {}
+    for e in events:
+        by_title.setdefault(e.title, []).append(e.date)
+    assert len(by_title["Quarterly AI risk report"]) == 8
+    assert by_title["Annual charter review"] == [D(2027, 12, 14), D(2028, 12, 12)]
+    assert by_title["Ethics review"] == [D(2027, 3, 9), D(2027, 9, 14), D(2028, 3, 14), D(2028, 9, 12)]
+    assert len(by_title["Incident log"]) == 8
+    assert by_title["Annex III duties apply"] == [D(2027, 12, 2)]
+    assert "Outside the horizon" not in by_title
+    assert events == sorted(events, key=lambda e: (e.date, e.title))
+
+
+def test_uids_survive_a_moved_meeting() -> None:
+    charter = complete_charter()
+    before = {e.uid for e in board_events(charter)}
+    charter.board.pattern.nth = 3
+    after = board_events(charter)
+    assert {e.uid for e in after} == before
+    assert len({e.uid for e in after}) == len(after)
+
+
+def test_ics_parses_with_two_independent_parsers() -> None:
+    charter = complete_charter()
+    events = board_events(charter)
+    data = to_ics(charter)
+
+    cal = icalendar.Calendar.from_ical(data)
+    parsed = [c for c in cal.walk("VEVENT")]
+    assert len(parsed) == len(events) == 10
+    assert [c.decoded("dtstart") for c in parsed] == [e.date for e in events]
+    assert all(c.decoded("dtend") - c.decoded("dtstart") == dt.timedelta(days=1) for c in parsed)
+
+    second = vobject.readOne(data.decode("utf-8"))
+    vevents = second.vevent_list
+    assert [v.dtstart.value for v in vevents] == [e.date for e in events]
+    assert [v.uid.value for v in vevents] == [e.uid for e in events]
+    assert "Audit and Risk Committee" in vevents[0].summary.value
+
+
+def test_ics_lines_are_folded_and_crlf() -> None:
+    charter = complete_charter()
+    charter.board.items[0].what = "Ausführlicher Bericht über KI-Risiken " * 10 + "山田 花子"
+    data = to_ics(charter)
+    assert b"\r\n" in data
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(data)
+    assert "山田 花子" in str(next(iter(cal.walk("VEVENT")))["description"])
+
+
+@pytest.mark.parametrize("months", [1, 12, 60])
+def test_horizon_controls_the_span(months: int) -> None:
+    charter = complete_charter()
+    charter.board.horizon_months = months
+    events = board_events(charter)
+    end = D(2027, 1, 1) + dt.timedelta(days=31 * months)
+    assert all(D(2027, 1, 1) <= e.date <= end for e in events)

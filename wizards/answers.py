@@ -1,0 +1,180 @@
+"""The portable answers file ``*.charter.json``: schema, validated loading, atomic saving."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from wizards.model import FORMAT_VERSION, Charter
+
+SUFFIX = ".charter.json"
+SCHEMA_ID = "https://charter-builder.invalid/schema/charter-v1.json"
+"""Identifier of the schema; a name, never fetched (the program is offline)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an answers file, located by its JSON path."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class AnswersError(Exception):
+    """An answers file that cannot be read; names the file and every problem in it."""
+
+    def __init__(self, file: Path | str, problems: Sequence[Problem]) -> None:
+        self.file = Path(file)
+        self.problems = list(problems)
+        lines = [f"{self.file}: {len(self.problems)} problem(s)"]
+        lines += [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def json_path(location: Sequence[int | str]) -> str:
+    """Turn a location like ``('executive', 'person')`` into ``$.executive.person``."""
+    out = "$"
+    for part in location:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _problems(error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        problems.append(Problem(json_path(loc), item["msg"]))
+    return problems
+
+
+def from_data(data: Any, source: Path | str = "<answers>") -> Charter:
+    """Build a charter from decoded JSON, reporting every problem with its JSON path.
+
+    Raises:
+        AnswersError: When the data is not a charter of a format this program reads.
+    """
+    if not isinstance(data, dict):
+        raise AnswersError(source, [Problem("$", "the file must hold a JSON object")])
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise AnswersError(
+            source, [Problem("$.format_version", "missing or not a whole number; expected 1")]
+        )
+    if version > FORMAT_VERSION:
+        message = (
+            f"written by a newer Charter Builder (format {version}); this version reads "
+            f"format {FORMAT_VERSION} and older. Update Charter Builder to open it."
+        )
+        raise AnswersError(source, [Problem("$.format_version", message)])
+    if version < 1:
+        raise AnswersError(source, [Problem("$.format_version", f"unknown format {version}")])
+    data = {k: v for k, v in data.items() if k != "$schema"}
+    try:
+        return Charter.model_validate(data)
+    except ValidationError as error:
+        raise AnswersError(source, _problems(error)) from None
+
+
+def loads(text: str, source: Path | str = "<answers>") -> Charter:
+    """Parse the text of an answers file.
+
+    Raises:
+        AnswersError: For malformed JSON (with line and column) or invalid content.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(
+            "$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        )
+        raise AnswersError(source, [problem]) from None
+    return from_data(data, source)
+
+
+def load(path: Path | str) -> Charter:
+    """Read and validate an answers file.
+
+    Raises:
+        AnswersError: When the file cannot be read, is not UTF-8 JSON, or is not a valid charter.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise AnswersError(
+            path, [Problem("$", f"cannot be read: {error.strerror or error}")]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = Problem("$", f"is not UTF-8 text (byte {error.start})")
+        raise AnswersError(path, [problem]) from None
+    return loads(text, path)
+
+
+def dumps(charter: Charter) -> str:
+    """The answers file text for a charter: stable key order, readable, UTF-8 without escapes."""
+    data = charter.model_dump(mode="json")
+    data["format_version"] = FORMAT_VERSION
+    return json.dumps({"$schema": SCHEMA_ID, **data}, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    An interrupted write never leaves a half-written file; an existing file stays as it was.
+
+    Raises:
+        OSError: When the folder is missing or not writable, or the disk is full.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+def save(charter: Charter, path: Path | str) -> Path:
+    """Save a charter as an answers file, atomically. Returns the path written."""
+    path = Path(path)
+    write_atomic(path, dumps(charter).encode("utf-8"))
+    return path
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the answers file."""
+    generated = Charter.model_json_schema()
+    generated["properties"] = {
+        "$schema": {"type": "string", "description": "identifier of this schema"},
+        **generated["properties"],
+    }
+    generated["properties"]["format_version"] = {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": FORMAT_VERSION,
+        "description": "version of the answers-file format",
+    }
+    generated["required"] = ["format_version"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **generated,
+    }

@@ -1,0 +1,246 @@
+"""The board reporting calendar: meeting dates, dated events and the iCalendar file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, YEARLY, rrule, weekday
+
+from wizards.model import BoardReporting, Cadence, Charter, PatternKind, ReportItem
+
+_WEEKDAYS: tuple[weekday, ...] = (MO, TU, WE, TH, FR)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+_LATE_DAY = 25
+"""From this day of the month on, a weekend date moves back to Friday instead of on to Monday,
+so that it never leaves its month."""
+
+
+@dataclass(frozen=True)
+class BoardEvent:
+    """One dated occurrence of a reporting or review item."""
+
+    date: dt.date
+    title: str
+    what: str
+    owner: str
+    forum: str
+    reference: str
+    unverified: bool
+    uid: str
+    period: str
+
+
+def horizon_end(board: BoardReporting, start: dt.date) -> dt.date:
+    """Last day covered by the calendar that starts on ``start``."""
+    return start + relativedelta(months=board.horizon_months, days=-1)
+
+
+def _as_datetime(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def meeting_dates(board: BoardReporting, start: dt.date) -> list[dt.date]:
+    """Dates of the board's meetings from ``start`` to the end of the horizon.
+
+    Args:
+        board: The board reporting answers with the meeting pattern.
+        start: First day of the calendar, normally the charter's effective date.
+
+    Returns:
+        Meeting dates in order; empty when the pattern yields none.
+    """
+    pattern = board.pattern
+    months = sorted(set(pattern.months))
+    if not months:
+        return []
+    end = horizon_end(board, start)
+    if pattern.kind is PatternKind.NTH_WEEKDAY:
+        wd = (MO, TU, WE, TH, FR, weekday(5), weekday(6))[pattern.weekday]
+        rule = rrule(
+            MONTHLY, dtstart=_as_datetime(start), until=_as_datetime(end),
+            bymonth=months, byweekday=wd(pattern.nth),
+        )  # fmt: skip
+    elif not pattern.move_off_weekends:
+        rule = rrule(
+            MONTHLY, dtstart=_as_datetime(start), until=_as_datetime(end),
+            bymonth=months, bymonthday=pattern.day,
+        )  # fmt: skip
+    else:
+        # The working day nearest the chosen day in its own month: among the chosen day and the
+        # two days after (or before, late in the month), the first (or last) weekday.
+        late = pattern.day >= _LATE_DAY
+        days = (
+            range(pattern.day - 2, pattern.day + 1) if late else range(pattern.day, pattern.day + 3)
+        )
+        rule = rrule(
+            MONTHLY, dtstart=_as_datetime(start), until=_as_datetime(end),
+            bymonth=months, bymonthday=[d for d in days if d >= 1], byweekday=_WEEKDAYS,
+            bysetpos=-1 if late else 1,
+        )  # fmt: skip
+    return [d.date() for d in rule]
+
+
+def describe_pattern(board: BoardReporting) -> str:
+    """The meeting pattern in words, e.g. 'the second Tuesday of March, June, ...'."""
+    pattern = board.pattern
+    months = sorted(set(pattern.months))
+    names = [MONTH_NAMES[m - 1] for m in months]
+    month_text = (
+        "every month" if len(months) == 12 else
+        names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    )  # fmt: skip
+    if pattern.kind is PatternKind.NTH_WEEKDAY:
+        return (
+            f"the {ORDINALS.get(pattern.nth, str(pattern.nth))} "
+            f"{WEEKDAY_NAMES[pattern.weekday]} of {month_text}"
+        )
+    day = f"day {pattern.day} of {month_text}"
+    if pattern.move_off_weekends:
+        direction = "previous" if pattern.day >= _LATE_DAY else "next"
+        day += f", moved to the {direction} working day when it falls on a weekend"
+    return day
+
+
+def fiscal_year(day: dt.date, start_month: int) -> int:
+    """The calendar year in which the fiscal year containing ``day`` begins."""
+    return day.year if day.month >= start_month else day.year - 1
+
+
+def fiscal_quarter(day: dt.date, start_month: int) -> int:
+    """The fiscal quarter (1-4) that contains ``day``."""
+    return (day.month - start_month) % 12 // 3 + 1
+
+
+def fiscal_label(year: int, start_month: int) -> str:
+    """Name of a fiscal year: 'FY2027', or 'FY2027/28' when it does not start in January."""
+    return f"FY{year}" if start_month == 1 else f"FY{year}/{(year + 1) % 100:02d}"
+
+
+def fiscal_quarter_months(start_month: int, position: int) -> list[int]:
+    """The calendar months that hold the ``position``-th month (1-3) of each fiscal quarter."""
+    return sorted((start_month - 1 + position - 1 + 3 * q) % 12 + 1 for q in range(4))
+
+
+def _item_id(charter: Charter, item: ReportItem, index: int) -> str:
+    return item.key or hashlib.sha1(f"{index}:{item.title}".encode()).hexdigest()[:10]
+
+
+def _occurrences(
+    item: ReportItem, meetings: list[dt.date], start: dt.date, end: dt.date, fy_start: int
+) -> list[tuple[dt.date, str]]:
+    """Dates of one item with a period label that stays the same when the meeting moves."""
+
+    def period(day: dt.date) -> str:
+        return (
+            f"{fiscal_label(fiscal_year(day, fy_start), fy_start)}-Q{fiscal_quarter(day, fy_start)}"
+        )
+
+    if item.cadence is Cadence.ONCE:
+        return [(item.date, "once")] if item.date and start <= item.date <= end else []
+    if item.cadence is Cadence.ANNUAL and item.date is not None:
+        rule = rrule(YEARLY, dtstart=_as_datetime(item.date), until=_as_datetime(end))
+        return [
+            (d.date(), fiscal_label(fiscal_year(d.date(), fy_start), fy_start))
+            for d in rule
+            if d.date() >= start
+        ]
+    if item.cadence is Cadence.EVERY_MEETING:
+        counts: dict[str, int] = {}
+        out = []
+        for day in meetings:
+            label = period(day)
+            counts[label] = counts.get(label, 0) + 1
+            out.append((day, f"{label}-M{counts[label]}"))
+        return out
+    firsts: dict[str, dt.date] = {}
+    for day in meetings:
+        firsts.setdefault(period(day), day)
+    chosen: list[tuple[dt.date, str]] = []
+    for label, day in firsts.items():
+        quarter = fiscal_quarter(day, fy_start)
+        if (
+            item.cadence is Cadence.QUARTERLY
+            or (item.cadence is Cadence.SEMIANNUAL and quarter in (1, 3))
+            or (item.cadence is Cadence.ANNUAL and quarter == (item.fiscal_quarter or 1))
+        ):
+            chosen.append((day, label))
+    return chosen
+
+
+def board_events(charter: Charter) -> list[BoardEvent]:
+    """Every dated reporting and review event over the calendar's horizon, in date order.
+
+    The calendar starts on the charter's effective date (today when none is set yet).
+    """
+    board = charter.board
+    start = charter.meta.effective_date or dt.date.today()
+    end = horizon_end(board, start)
+    meetings = meeting_dates(board, start)
+    events: list[BoardEvent] = []
+    for index, item in enumerate(board.items):
+        item_id = _item_id(charter, item, index)
+        for day, period in _occurrences(item, meetings, start, end, board.fiscal_year_start_month):
+            events.append(
+                BoardEvent(
+                    date=day,
+                    title=item.title,
+                    what=item.what,
+                    owner=item.owner,
+                    forum=board.forum,
+                    reference=item.reference,
+                    unverified=item.unverified,
+                    uid=f"{item_id}-{period}-{charter.meta.id}@charter-builder",
+                    period=period,
+                )
+            )
+    events.sort(key=lambda e: (e.date, e.title))
+    return events
+
+
+def to_ics(charter: Charter, events: list[BoardEvent] | None = None) -> bytes:
+    """The board calendar as an RFC 5545 iCalendar file of all-day events with stable UIDs.
+
+    Re-importing a rebuilt file updates the events instead of duplicating them, because an
+    event's UID names the item and its fiscal period, not its date.
+    """
+    from icalendar import Calendar, Event
+
+    if events is None:
+        events = board_events(charter)
+    org = charter.organisation.name or "Organisation"
+    cal = Calendar()
+    cal.add("prodid", "-//Charter Builder//AI governance board calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{org}: AI governance board calendar")
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for event in events:
+        item = Event()
+        item.add("uid", event.uid)
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.date)
+        item.add("dtend", event.date + dt.timedelta(days=1))
+        item.add("summary", f"{event.title} ({event.forum})" if event.forum else event.title)
+        lines = [event.what] if event.what else []
+        if event.owner:
+            lines.append(f"Owner: {event.owner}")
+        if event.reference:
+            lines.append(f"Reference: {event.reference}")
+        if event.unverified:
+            lines.append("Date not confirmed against the official text: confirm with counsel.")
+        lines.append(f"From the {charter.meta.title} of {org}, version {charter.meta.version}.")
+        item.add("description", "\n".join(lines))
+        item.add("categories", ["AI governance"])
+        item.add("transp", "TRANSPARENT")
+        cal.add_component(item)
+    return bytes(cal.to_ical())

@@ -1,0 +1,176 @@
+"""Build a charter's output files: charter and calendar in Word, calendar as iCalendar."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wizards.answers import write_atomic
+from wizards.board_calendar import to_ics
+from wizards.docx_writer import DocumentProperties, DocxWriteError, write_docx
+from wizards.model import Charter
+from wizards.paths import resource_path
+from wizards.render import render_calendar, render_charter
+
+FORMATS = ("docx", "ics")
+"""Output formats the build knows; 'docx' means both Word files."""
+
+
+class BuildError(Exception):
+    """The files could not be written; the message says which file or folder and why."""
+
+
+@dataclass(frozen=True)
+class Branding:
+    """How a consultant or organisation brands the output.
+
+    Attributes:
+        reference_docx: A Word file whose styles the documents take; None for the built-in one.
+        templates: A folder of Jinja2 templates that override the built-in ones by name.
+    """
+
+    reference_docx: Path | None = None
+    templates: Path | None = None
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and what it had to change on the way."""
+
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def slug(text: str, fallback: str = "charter") -> str:
+    """A file-name-safe form of ``text`` that keeps letters of every script."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_").lower()
+    return text[:60].rstrip("-") or fallback
+
+
+def output_names(charter: Charter) -> dict[str, str]:
+    """File names of the outputs, keyed 'charter', 'calendar_docx' and 'calendar_ics'."""
+    base = slug(charter.organisation.name, "organisation")
+    version = slug(charter.meta.version, "draft")
+    return {
+        "charter": f"{base}-ai-governance-charter-v{version}.docx",
+        "calendar_docx": f"{base}-board-calendar.docx",
+        "calendar_ics": f"{base}-board-calendar.ics",
+    }
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Make sure the output folder exists (creating it if its parent does) and is writable.
+
+    Raises:
+        BuildError: With a message that names the folder and the problem.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"{out_dir} is a file, not a folder; choose a folder for the output.")
+    if not out_dir.exists():
+        try:
+            out_dir.mkdir(parents=False)
+        except FileNotFoundError:
+            raise BuildError(f"The folder {out_dir.parent} does not exist.") from None
+        except OSError as error:
+            raise BuildError(f"Cannot create the folder {out_dir}: {error.strerror}.") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise BuildError(f"The folder {out_dir} is read-only; choose another folder.")
+
+
+def _docx_properties(charter: Charter, subject: str) -> DocumentProperties:
+    meta, org = charter.meta, charter.organisation
+    keywords = ", ".join(["AI governance", "charter", "EU AI Act", "ISO/IEC 42001", "NIST AI RMF"])
+    revision = sum(int(p) for p in re.findall(r"\d+", meta.version)[:1]) or 1
+    return DocumentProperties(
+        title=f"{meta.title}: {org.name}" if org.name else meta.title,
+        subject=subject,
+        author=meta.author or charter.executive.person.name,
+        keywords=keywords,
+        revision=revision,
+    )
+
+
+def build(
+    charter: Charter,
+    out_dir: Path,
+    formats: Collection[str] = FORMATS,
+    *,
+    branding: Branding | None = None,
+    findings: list[object] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BuildResult:
+    """Write the charter and the board calendar into ``out_dir``.
+
+    Every file is written to a temporary file and renamed into place, so an interrupted build
+    never leaves a half-written document and an existing one stays as it was.
+
+    Args:
+        charter: The charter to build.
+        out_dir: Folder for the files.
+        formats: Any of 'docx' (charter and calendar in Word) and 'ics' (calendar file).
+        branding: Reference .docx and template overrides; None for the built-in look.
+        findings: Readiness findings to print as an appendix of the charter.
+        progress: Called with (done, total, what) before each file is written.
+
+    Raises:
+        BuildError: When the folder or a file cannot be written.
+        wizards.render.RenderError: When a template is broken.
+    """
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise BuildError(
+            f"Unknown output format(s): {', '.join(sorted(unknown))}; use docx or ics."
+        )
+    branding = branding or Branding()
+    out_dir = Path(out_dir)
+    check_output_dir(out_dir)
+    reference = branding.reference_docx or resource_path("reference.docx")
+    if not reference.is_file():
+        raise BuildError(f"The reference Word file {reference} does not exist.")
+    names = output_names(charter)
+    jobs: list[tuple[str, Callable[[Path], list[str]]]] = []
+    if "docx" in formats:
+        charter_html = render_charter(charter, findings=findings, user_templates=branding.templates)
+        calendar_html = render_calendar(charter, user_templates=branding.templates)
+
+        def charter_doc(path: Path) -> list[str]:
+            props = _docx_properties(charter, "AI governance charter")
+            return write_docx(charter_html, path, reference, props)
+
+        def calendar_doc(path: Path) -> list[str]:
+            props = _docx_properties(charter, "Board reporting calendar for AI governance")
+            return write_docx(calendar_html, path, reference, props)
+
+        jobs += [(names["charter"], charter_doc), (names["calendar_docx"], calendar_doc)]
+    if "ics" in formats:
+
+        def calendar_ics(path: Path) -> list[str]:
+            write_atomic(path, to_ics(charter))
+            return []
+
+        jobs.append((names["calendar_ics"], calendar_ics))
+    result = BuildResult()
+    for done, (name, job) in enumerate(jobs):
+        path = out_dir / name
+        if progress is not None:
+            progress(done, len(jobs), name)
+        try:
+            result.warnings += job(path)
+        except DocxWriteError as error:
+            raise BuildError(str(error)) from None
+        except PermissionError:
+            raise BuildError(
+                f"Cannot write {path}: permission denied. If the file is open in Word, close it "
+                "and try again."
+            ) from None
+        except OSError as error:
+            raise BuildError(f"Cannot write {path}: {error.strerror or error}.") from None
+        result.files.append(path)
+    if progress is not None:
+        progress(len(jobs), len(jobs), "done")
+    return result

@@ -1,0 +1,340 @@
+"""The charter model: every answer of the wizard, typed, with the structure of the answers file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import Enum
+from typing import Annotated
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+"""Version of the answers-file format this program writes and the newest it reads."""
+
+NAME_MAX = 300
+"""Longest name, title or label the model accepts (a field, not an essay)."""
+
+PROSE_MAX = 100_000
+"""Longest free-text field the model accepts."""
+
+Name = Annotated[str, Field(max_length=NAME_MAX)]
+Prose = Annotated[str, Field(max_length=PROSE_MAX)]
+
+
+class StrEnum(str, Enum):
+    """A string enumeration whose members serialise as their value (Python 3.10 has no StrEnum)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Appetite(StrEnum):
+    """The five-level risk appetite scale, from least to most willing to take risk."""
+
+    AVERSE = "averse"
+    MINIMAL = "minimal"
+    CAUTIOUS = "cautious"
+    OPEN = "open"
+    EAGER = "eager"
+
+
+class AiActRole(StrEnum):
+    """The organisation's role under the EU AI Act."""
+
+    PROVIDER = "provider"
+    DEPLOYER = "deployer"
+    BOTH = "both"
+    NEITHER = "neither"
+
+
+class SystemRole(StrEnum):
+    """What the organisation does with one AI system."""
+
+    PROVIDER = "provider"
+    DEPLOYER = "deployer"
+
+
+class RiskClass(StrEnum):
+    """Risk class of an AI system under the EU AI Act."""
+
+    PROHIBITED = "prohibited"
+    HIGH = "high"
+    LIMITED = "limited"
+    MINIMAL = "minimal"
+    GPAI = "gpai"
+
+
+class OrgSize(StrEnum):
+    """Size band of the organisation (EU SME bands)."""
+
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+class Phase(StrEnum):
+    """Phases of an AI incident, in order."""
+
+    DETECT = "detect"
+    ASSESS = "assess"
+    CONTAIN = "contain"
+    NOTIFY = "notify"
+    RECOVER = "recover"
+    REVIEW = "review"
+
+
+class Cadence(StrEnum):
+    """How often a board calendar item recurs."""
+
+    EVERY_MEETING = "every_meeting"
+    QUARTERLY = "quarterly"
+    SEMIANNUAL = "semiannual"
+    ANNUAL = "annual"
+    ONCE = "once"
+
+
+class PatternKind(StrEnum):
+    """How the board's meeting dates are described."""
+
+    NTH_WEEKDAY = "nth_weekday"
+    DAY_OF_MONTH = "day_of_month"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+
+class Person(_Model):
+    """A named person with a job title."""
+
+    name: Name = ""
+    title: Name = ""
+    email: Name = ""
+
+
+class AiSystem(_Model):
+    """One AI system the organisation builds or uses."""
+
+    name: Name = ""
+    purpose: Prose = ""
+    supplier: Name = ""
+    role: SystemRole = SystemRole.DEPLOYER
+    risk_class: RiskClass = RiskClass.MINIMAL
+    annex_iii_point: Name = Field(default="", description="Annex III point, e.g. '5(b)'")
+    owner: Name = ""
+    personal_data: bool = False
+
+
+class Organisation(_Model):
+    """Who the charter is for and which AI it governs."""
+
+    name: Name = ""
+    sector: Name = ""
+    size: OrgSize = OrgSize.SMALL
+    employees: int | None = Field(default=None, ge=0)
+    jurisdictions: list[Name] = Field(default_factory=list)
+    ai_act_role: AiActRole = AiActRole.DEPLOYER
+    processes_personal_data: bool = True
+    nis2_entity: bool = False
+    dora_entity: bool = False
+    systems: list[AiSystem] = Field(default_factory=list)
+
+
+class Authorities(_Model):
+    """What the responsible executive may decide alone."""
+
+    budget: bool = False
+    budget_amount: Name = ""
+    halt_systems: bool = False
+    veto_deployments: bool = False
+    approve_exceptions: bool = False
+    other: list[Name] = Field(default_factory=list)
+
+
+class ResponsibleExecutive(_Model):
+    """The executive accountable for AI oversight."""
+
+    person: Person = Field(default_factory=Person)
+    deputy: Person = Field(default_factory=Person)
+    authorities: Authorities = Field(default_factory=Authorities)
+    reports_to: Name = ""
+    report_frequency: Cadence = Cadence.QUARTERLY
+    term_start: dt.date | None = None
+    term_months: int = Field(default=24, ge=0, le=240)
+    conflicts: Prose = ""
+    time_allocation: Name = ""
+
+
+class RiskCategory(_Model):
+    """Appetite, threshold and escalation trigger for one category of AI risk."""
+
+    key: Name = ""
+    label: Name = ""
+    appetite: Appetite = Appetite.CAUTIOUS
+    threshold: Prose = ""
+    escalation_trigger: Prose = ""
+    fundamental_rights: bool = False
+
+
+class RiskTolerance(_Model):
+    """The leadership's statement of how much AI risk the organisation accepts."""
+
+    statement: Prose = ""
+    categories: list[RiskCategory] = Field(default_factory=list)
+    prohibited_uses: list[Prose] = Field(default_factory=list)
+    set_by: Name = ""
+    review_months: int = Field(default=12, ge=0, le=120)
+    last_reviewed: dt.date | None = None
+
+
+class Principle(_Model):
+    """One ethics principle with the commitments that make it concrete."""
+
+    key: Name = ""
+    title: Name = ""
+    source: Name = ""
+    description: Prose = ""
+    commitments: list[Prose] = Field(default_factory=list)
+
+
+class Approval(_Model):
+    """A recorded approval: who, in which role, when."""
+
+    name: Name = ""
+    role: Name = ""
+    date: dt.date | None = None
+    leadership: bool = True
+
+
+class EthicsGuidelines(_Model):
+    """The AI ethics guidelines the leadership approves."""
+
+    principles: list[Principle] = Field(default_factory=list)
+    owner: Name = ""
+    review_date: dt.date | None = None
+    approvals: list[Approval] = Field(default_factory=list)
+    concerns_channel: Prose = ""
+    literacy_measures: list[Prose] = Field(default_factory=list)
+
+
+class Severity(_Model):
+    """One incident severity level and how fast it escalates."""
+
+    level: Name = ""
+    name: Name = ""
+    description: Prose = ""
+    executive_hours: float | None = Field(default=None, description="hours to inform the executive")
+    board_hours: float | None = Field(default=None, description="hours to inform the board")
+    escalate_to: list[Name] = Field(default_factory=list, description="role keys informed")
+
+
+class IncidentRole(_Model):
+    """A role in AI incident response, held by a named person with a deputy."""
+
+    key: Name = ""
+    title: Name = ""
+    person: Name = ""
+    deputy: Name = ""
+    executive: bool = False
+    duties: dict[Phase, Prose] = Field(default_factory=dict)
+
+
+class RegulatoryClock(_Model):
+    """A legal notification deadline that may run during an AI incident."""
+
+    key: Name = ""
+    regime: Name = ""
+    trigger: Prose = ""
+    deadline: Name = ""
+    hours: float | None = Field(default=None, gt=0)
+    notify: Name = ""
+    owner_role: Name = ""
+    applies: bool = True
+
+
+class IncidentResponse(_Model):
+    """Severity levels, incident roles and the regulatory clocks that apply."""
+
+    severities: list[Severity] = Field(default_factory=list)
+    roles: list[IncidentRole] = Field(default_factory=list)
+    clocks: list[RegulatoryClock] = Field(default_factory=list)
+    tabletop_months: int = Field(default=12, ge=0, le=60)
+
+
+class MeetingPattern(_Model):
+    """When the board or committee meets."""
+
+    kind: PatternKind = PatternKind.NTH_WEEKDAY
+    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=lambda: [3, 6, 9, 12])
+    nth: int = Field(default=2, ge=-1, le=5, description="1-5, or -1 for the last")
+    weekday: int = Field(default=1, ge=0, le=6, description="0 is Monday")
+    day: int = Field(default=15, ge=1, le=28)
+    move_off_weekends: bool = True
+
+
+class ReportItem(_Model):
+    """Something reported to or reviewed by the board on a cadence."""
+
+    key: Name = ""
+    title: Name = ""
+    what: Prose = ""
+    owner: Name = ""
+    cadence: Cadence = Cadence.QUARTERLY
+    fiscal_quarter: int | None = Field(default=None, ge=1, le=4)
+    date: dt.date | None = None
+    reference: Name = ""
+    unverified: bool = False
+
+
+class BoardReporting(_Model):
+    """The board reporting calendar: forum, meeting pattern and items."""
+
+    forum: Name = ""
+    secretary: Name = ""
+    pattern: MeetingPattern = Field(default_factory=MeetingPattern)
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    horizon_months: int = Field(default=24, ge=1, le=120)
+    items: list[ReportItem] = Field(default_factory=list)
+
+
+class CharterMeta(_Model):
+    """Title, version and dates of the charter document."""
+
+    id: Name = Field(
+        default_factory=lambda: uuid.uuid4().hex,
+        description="stable identity of this charter; calendar UIDs derive from it",
+    )
+    title: Name = "AI Governance Charter"
+    version: Name = "1.0"
+    effective_date: dt.date | None = None
+    author: Name = ""
+    review_months: int = Field(default=12, ge=1, le=60)
+    include_findings: bool = False
+
+
+class Charter(_Model):
+    """A whole charter: everything the wizard asks and the answers file holds."""
+
+    format_version: int = FORMAT_VERSION
+    meta: CharterMeta = Field(default_factory=CharterMeta)
+    organisation: Organisation = Field(default_factory=Organisation)
+    executive: ResponsibleExecutive = Field(default_factory=ResponsibleExecutive)
+    risk: RiskTolerance = Field(default_factory=RiskTolerance)
+    ethics: EthicsGuidelines = Field(default_factory=EthicsGuidelines)
+    incidents: IncidentResponse = Field(default_factory=IncidentResponse)
+    board: BoardReporting = Field(default_factory=BoardReporting)
+    approvals: list[Approval] = Field(default_factory=list)
+
+    def next_review_date(self) -> dt.date | None:
+        """Date by which the whole charter is next reviewed, or None without an effective date."""
+        start = self.meta.effective_date
+        if start is None:
+            return None
+        return start + relativedelta(months=self.meta.review_months)
+
+    def has_high_risk(self) -> bool:
+        """True when any AI system in use is high-risk under the EU AI Act."""
+        return any(s.risk_class is RiskClass.HIGH for s in self.organisation.systems)

@@ -1,0 +1,356 @@
+"""Rendering: the one Jinja2 environment, the document contexts built from the model, and HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from wizards.board_calendar import MONTH_NAMES, board_events, describe_pattern, meeting_dates
+from wizards.model import (
+    AiActRole,
+    Appetite,
+    Cadence,
+    Charter,
+    IncidentRole,
+    Phase,
+    RiskClass,
+    SystemRole,
+)
+from wizards.paths import template_dir
+from wizards.steps import Step
+
+CHARTER_TEMPLATE = "charter.html.j2"
+CALENDAR_TEMPLATE = "calendar.html.j2"
+SECTION_TEMPLATES: dict[Step, str] = {
+    Step.ORGANISATION: "sections/organisation.html.j2",
+    Step.EXECUTIVE: "sections/executive.html.j2",
+    Step.RISK: "sections/risk.html.j2",
+    Step.ETHICS: "sections/ethics.html.j2",
+    Step.INCIDENTS: "sections/incidents.html.j2",
+    Step.BOARD: "sections/board.html.j2",
+    Step.REVIEW: "sections/approval.html.j2",
+}
+
+APPETITE_LABELS = {
+    Appetite.AVERSE: "Averse",
+    Appetite.MINIMAL: "Minimal",
+    Appetite.CAUTIOUS: "Cautious",
+    Appetite.OPEN: "Open",
+    Appetite.EAGER: "Eager",
+}
+RISK_CLASS_LABELS = {
+    RiskClass.PROHIBITED: "Prohibited practice",
+    RiskClass.HIGH: "High-risk",
+    RiskClass.LIMITED: "Transparency obligations",
+    RiskClass.MINIMAL: "Minimal risk",
+    RiskClass.GPAI: "General-purpose AI",
+}
+ROLE_TEXT = {
+    AiActRole.PROVIDER: "a provider of AI systems",
+    AiActRole.DEPLOYER: "a deployer of AI systems",
+    AiActRole.BOTH: "both a provider and a deployer of AI systems",
+    AiActRole.NEITHER: "neither a provider nor a deployer of AI systems",
+}
+CADENCE_LABELS = {
+    Cadence.EVERY_MEETING: "Every meeting",
+    Cadence.QUARTERLY: "Quarterly",
+    Cadence.SEMIANNUAL: "Twice a year",
+    Cadence.ANNUAL: "Annually",
+    Cadence.ONCE: "Once",
+}
+PHASE_LABELS = {
+    Phase.DETECT: "Detect",
+    Phase.ASSESS: "Assess",
+    Phase.CONTAIN: "Contain",
+    Phase.NOTIFY: "Notify",
+    Phase.RECOVER: "Recover",
+    Phase.REVIEW: "Review",
+}
+SECTION_TITLES = {
+    "organisation": "Purpose, scope and AI systems",
+    "executive": "Accountable executive",
+    "risk": "AI risk tolerance",
+    "ethics": "AI ethics guidelines",
+    "incidents": "AI incident response",
+    "board": "Board reporting",
+    "approval": "Approval",
+}
+
+
+class RenderError(Exception):
+    """A template that cannot be loaded or rendered; names the template and the line."""
+
+
+def long_date(value: dt.date | None, missing: str = "not set") -> str:
+    """A date as '2 December 2027', unambiguous in every locale."""
+    if value is None:
+        return missing
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split free text into paragraphs at line breaks, dropping empty lines."""
+    return [line.strip() for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+
+
+def hours_text(hours: float | None) -> str:
+    """A duration in hours as readable words: '4 hours', '3 days', 'not set'."""
+    if hours is None:
+        return "not set"
+    if hours >= 48 and hours % 24 == 0:
+        return f"{int(hours // 24)} days"
+    if hours == 1:
+        return "1 hour"
+    return f"{hours:g} hours"
+
+
+def join_words(items: Iterable[str], last: str = "and") -> str:
+    """Join words as prose: 'a', 'a and b', 'a, b and c'."""
+    words = [w for w in items if w]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+@lru_cache(maxsize=4)
+def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """The program's one Jinja2 environment.
+
+    Autoescaping is on, undefined names fail loudly, and templates run in the sandbox because a
+    consultant may supply their own. User templates, when given, take precedence over ours.
+    """
+    loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
+    loaders.append(FileSystemLoader(str(template_dir())))
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["longdate"] = long_date
+    env.filters["paras"] = paragraphs
+    env.filters["hours"] = hours_text
+    env.filters["join_words"] = join_words
+    return env
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """An incident role as the documents show it."""
+
+    title: str
+    person: str
+    deputy: str
+    executive: bool
+    duties: list[tuple[str, str]]
+    raci: list[str]
+
+
+_RACI_ACCOUNTABLE = {"incident-commander"}
+
+
+def _raci_letter(role: IncidentRole, phase: Phase) -> str:
+    """R, A, C or I for one role in one phase, derived from the duties the charter records."""
+    if role.key in _RACI_ACCOUNTABLE:
+        return "A"
+    duty = role.duties.get(phase, "").strip()
+    if not duty:
+        return "I" if role.executive else ""
+    lowered = duty.casefold()
+    if lowered.startswith(("advise", "consult", "support", "available", "on call")):
+        return "C"
+    if lowered.startswith(("informed", "kept informed", "receive")):
+        return "I"
+    return "R"
+
+
+def _roles(charter: Charter) -> list[RoleView]:
+    views = []
+    for role in charter.incidents.roles:
+        duties = [
+            (PHASE_LABELS[p], role.duties[p]) for p in Phase if role.duties.get(p, "").strip()
+        ]
+        views.append(
+            RoleView(
+                title=role.title,
+                person=role.person,
+                deputy=role.deputy,
+                executive=role.executive,
+                duties=duties,
+                raci=[_raci_letter(role, p) for p in Phase],
+            )
+        )
+    return views
+
+
+def _authorities(charter: Charter) -> list[tuple[bool, str]]:
+    auth = charter.executive.authorities
+    budget = "to commit the AI governance budget"
+    if auth.budget_amount.strip():
+        budget += f" of {auth.budget_amount.strip()}"
+    rows = [
+        (auth.halt_systems, "to pause or halt any AI system in use, without prior approval"),
+        (auth.veto_deployments, "to stop a new AI system or a material change from going live"),
+        (auth.approve_exceptions, "to approve, time-limit and withdraw exceptions to this charter"),
+        (auth.budget, budget),
+    ]
+    rows += [(True, other) for other in auth.other if other.strip()]
+    return rows
+
+
+def _references(charter: Charter) -> list[dict[str, Any]]:
+    from wizards.catalogues import confirm_note, framework_map, references
+
+    known = references()
+    sections = []
+    for key, ids in framework_map().items():
+        rows = []
+        for ref_id in ids:
+            ref = known.get(ref_id)
+            if ref is None:
+                continue
+            rows.append(
+                {"id": ref_id, "summary": ref.summary, "note": confirm_note(ref.unverified)}
+            )
+        if rows:
+            sections.append({"title": SECTION_TITLES.get(key, key.title()), "refs": rows})
+    return sections
+
+
+def charter_context(charter: Charter, *, findings: list[Any] | None = None) -> dict[str, Any]:
+    """Everything the charter template prints, built from the model alone.
+
+    Args:
+        charter: The charter to render.
+        findings: Readiness findings to print as an appendix, or None to leave it out.
+    """
+    from wizards.catalogues import appetite_scale
+
+    meta, org, ex = charter.meta, charter.organisation, charter.executive
+    term_start = ex.term_start or meta.effective_date
+    term_end = term_start + relativedelta(months=ex.term_months, days=-1) if term_start else None
+    scale = appetite_scale()
+    board = charter.board
+    start = meta.effective_date
+    applying_clocks = [c for c in charter.incidents.clocks if c.applies]
+    role_titles = {r.key: r.title for r in charter.incidents.roles if r.key}
+    approved = [a for a in charter.approvals if a.name.strip()]
+    return {
+        "doc": {
+            "title": meta.title,
+            "version": meta.version,
+            "status": "Approved" if approved else "Draft for approval",
+            "effective": long_date(meta.effective_date),
+            "next_review": long_date(charter.next_review_date()),
+            "review_months": meta.review_months,
+            "author": meta.author,
+        },
+        "org": org,
+        "role_text": ROLE_TEXT[org.ai_act_role],
+        "systems": [
+            {
+                "system": s,
+                "role": "Provider" if s.role is SystemRole.PROVIDER else "Deployer",
+                "risk_class": RISK_CLASS_LABELS[s.risk_class],
+                "annex": f"Annex III point {s.annex_iii_point}" if s.annex_iii_point else "",
+            }
+            for s in org.systems
+        ],
+        "has_high_risk": charter.has_high_risk(),
+        "executive": ex,
+        "authorities": _authorities(charter),
+        "term_start": long_date(term_start),
+        "term_end": long_date(term_end),
+        "report_cadence": CADENCE_LABELS[ex.report_frequency].lower(),
+        "risk": charter.risk,
+        "categories": [
+            {"cat": c, "appetite": APPETITE_LABELS[c.appetite]} for c in charter.risk.categories
+        ],
+        "scale": [(APPETITE_LABELS[a], scale[a]) for a in Appetite],
+        "ethics": charter.ethics,
+        "ethics_review": long_date(charter.ethics.review_date),
+        "incidents": charter.incidents,
+        "severities": [
+            {"sev": s, "escalate": join_words(role_titles.get(k, k) for k in s.escalate_to)}
+            for s in charter.incidents.severities
+        ],
+        "roles": _roles(charter),
+        "phases": [PHASE_LABELS[p] for p in Phase],
+        "clocks": [
+            {"clock": c, "owner": role_titles.get(c.owner_role, c.owner_role)}
+            for c in applying_clocks
+        ],
+        "role_titles": role_titles,
+        "board": board,
+        "pattern_text": describe_pattern(board),
+        "fiscal_start": MONTH_NAMES[board.fiscal_year_start_month - 1],
+        "first_meetings": [
+            long_date(d) for d in (meeting_dates(board, start) if start else [])[:4]
+        ],
+        "items": [{"item": i, "cadence": CADENCE_LABELS[i.cadence]} for i in board.items],
+        "approvals": approved,
+        "signatories": approved or [],
+        "references": _references(charter),
+        "findings": [f.to_dict() for f in findings] if findings else [],
+        "titles": SECTION_TITLES,
+    }
+
+
+def calendar_context(charter: Charter) -> dict[str, Any]:
+    """Everything the board calendar template prints."""
+    board, meta = charter.board, charter.meta
+    events = board_events(charter)
+    start = meta.effective_date or dt.date.today()
+    return {
+        "org": charter.organisation,
+        "doc": {"title": meta.title, "version": meta.version},
+        "board": board,
+        "pattern_text": describe_pattern(board),
+        "fiscal_start": MONTH_NAMES[board.fiscal_year_start_month - 1],
+        "start": long_date(start),
+        "end": long_date(start + relativedelta(months=board.horizon_months, days=-1)),
+        "events": [
+            {"date": long_date(e.date), "iso": e.date.isoformat(), "event": e} for e in events
+        ],
+    }
+
+
+def _render(template: str, context: dict[str, Any], user_templates: Path | None) -> str:
+    try:
+        return environment(user_templates).get_template(template).render(context)
+    except TemplateError as error:
+        where = getattr(error, "filename", None) or template
+        line = getattr(error, "lineno", None)
+        at = f", line {line}" if line else ""
+        raise RenderError(f"Template {where}{at}: {error.message or error}") from None
+
+
+def render_charter(
+    charter: Charter, *, findings: list[Any] | None = None, user_templates: Path | None = None
+) -> str:
+    """The whole charter as semantic HTML."""
+    return _render(CHARTER_TEMPLATE, charter_context(charter, findings=findings), user_templates)
+
+
+def render_section(charter: Charter, step: Step, *, user_templates: Path | None = None) -> str:
+    """One step's section of the charter as HTML, for the live preview."""
+    template = SECTION_TEMPLATES.get(step)
+    if template is None:
+        return render_charter(charter, user_templates=user_templates)
+    return _render(template, charter_context(charter), user_templates)
+
+
+def render_calendar(charter: Charter, *, user_templates: Path | None = None) -> str:
+    """The board reporting calendar as semantic HTML."""
+    return _render(CALENDAR_TEMPLATE, calendar_context(charter), user_templates)
