@@ -62,29 +62,36 @@ def complete_charter() -> Charter:
             person=Person(name="Dana Whitfield", title="Chief Operating Officer"),
             deputy=Person(name="Sam Okafor", title="Head of Digital"),
             authorities=Authorities(
-                budget=True, budget_amount="GBP 40,000 a year", halt_systems=True,
-                veto_deployments=True, approve_exceptions=True,
-            ),  # fmt: skip
+                budget=True,
+                budget_amount="GBP 40,000 a year",
+                halt_systems=True,
+                veto_deployments=True,
+                approve_exceptions=True,
+            ),
             reports_to="Audit and Risk Committee",
         ),
         risk=RiskTolerance(
             statement="We use AI to serve tenants faster.\nWe never let it decide alone.",
             categories=[
                 RiskCategory(
-                    key="privacy", label="Privacy", threshold="No tenant data leaves the UK.",
+                    key="privacy",
+                    label="Privacy",
+                    threshold="No tenant data leaves the UK.",
                     escalation_trigger="Any suspected personal-data breach.",
                     fundamental_rights=True,
-                ),  # fmt: skip
+                ),
             ],
             prohibited_uses=["Automated decisions on tenancy without human review."],
         ),
         ethics=EthicsGuidelines(
             principles=[
                 Principle(
-                    key="oecd-1.5", title="Accountability", source="OECD AI Principles",
+                    key="oecd-1.5",
+                    title="Accountability",
+                    source="OECD AI Principles",
                     description="Someone answers for every AI outcome.",
                     commitments=["Every system has a named owner."],
-                ),  # fmt: skip
+                ),
             ],
             owner="Dana Whitfield",
             review_date=dt.date(2028, 1, 1),
@@ -95,36 +102,57 @@ def complete_charter() -> Charter:
         incidents=IncidentResponse(
             severities=[
                 Severity(
-                    level="SEV-1", name="Critical", executive_hours=1, board_hours=24,
+                    level="SEV-1",
+                    name="Critical",
+                    executive_hours=1,
+                    board_hours=24,
                     escalate_to=["exec"],
-                )  # fmt: skip
+                )
             ],
             roles=[
                 IncidentRole(
-                    key="ic", title="Incident commander", person="Sam Okafor",
-                    deputy="Lee Park", duties={Phase.CONTAIN: "Leads the response."},
-                ),  # fmt: skip
+                    key="ic",
+                    title="Incident commander",
+                    person="Sam Okafor",
+                    deputy="Lee Park",
+                    duties={Phase.CONTAIN: "Leads the response."},
+                ),
                 IncidentRole(
-                    key="exec", title="Accountable executive", person="Dana Whitfield",
-                    deputy="Sam Okafor", executive=True,
-                ),  # fmt: skip
+                    key="exec",
+                    title="Accountable executive",
+                    person="Dana Whitfield",
+                    deputy="Sam Okafor",
+                    executive=True,
+                ),
             ],
             clocks=[
                 RegulatoryClock(
-                    key="gdpr-33", regime="GDPR Art. 33", deadline="72 hours", hours=72,
-                    notify="ICO", owner_role="exec",
-                )  # fmt: skip
+                    key="gdpr-33",
+                    regime="GDPR Art. 33",
+                    deadline="72 hours",
+                    hours=72,
+                    notify="ICO",
+                    owner_role="exec",
+                )
             ],
         ),
         board=BoardReporting(
             forum="Audit and Risk Committee",
             pattern=MeetingPattern(months=[3, 6, 9, 12], nth=2, weekday=1),
             items=[
-                ReportItem(key="risk-report", title="Quarterly AI risk report",
-                           cadence=Cadence.QUARTERLY, owner="Dana Whitfield"),
-                ReportItem(key="charter-review", title="Annual charter review",
-                           cadence=Cadence.ANNUAL, fiscal_quarter=4),
-            ],  # fmt: skip
+                ReportItem(
+                    key="risk-report",
+                    title="Quarterly AI risk report",
+                    cadence=Cadence.QUARTERLY,
+                    owner="Dana Whitfield",
+                ),
+                ReportItem(
+                    key="charter-review",
+                    title="Annual charter review",
+                    cadence=Cadence.ANNUAL,
+                    fiscal_quarter=4,
+                ),
+            ],
         ),
         approvals=[Approval(name="Ruth Ames", role="Chair", date=dt.date(2026, 12, 10))],
     )

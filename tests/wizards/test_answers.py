@@ -1,4 +1,4 @@
-"""The answers file: schema, validated loading with JSON paths, refusal of newer formats, atomic save."""
+"""The answers file: schema, loading with JSON paths, newer formats refused, atomic save."""
 
 from __future__ import annotations
 

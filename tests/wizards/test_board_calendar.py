@@ -80,18 +80,25 @@ def test_items_follow_their_cadence_over_the_horizon() -> None:
     charter.board.items += [
         ReportItem(key="half", title="Ethics review", cadence=Cadence.SEMIANNUAL),
         ReportItem(key="every", title="Incident log", cadence=Cadence.EVERY_MEETING),
-        ReportItem(key="once", title="Annex III duties apply", cadence=Cadence.ONCE,
-                   date=D(2027, 12, 2)),
-        ReportItem(key="late", title="Outside the horizon", cadence=Cadence.ONCE,
-                   date=D(2030, 1, 1)),
-    ]  # fmt: skip
+        ReportItem(
+            key="once", title="Annex III duties apply", cadence=Cadence.ONCE, date=D(2027, 12, 2)
+        ),
+        ReportItem(
+            key="late", title="Outside the horizon", cadence=Cadence.ONCE, date=D(2030, 1, 1)
+        ),
+    ]
     events = board_events(charter)
     by_title: dict[str, list[dt.date]] = {}
     for e in events:
         by_title.setdefault(e.title, []).append(e.date)
     assert len(by_title["Quarterly AI risk report"]) == 8
     assert by_title["Annual charter review"] == [D(2027, 12, 14), D(2028, 12, 12)]
-    assert by_title["Ethics review"] == [D(2027, 3, 9), D(2027, 9, 14), D(2028, 3, 14), D(2028, 9, 12)]
+    assert by_title["Ethics review"] == [
+        D(2027, 3, 9),
+        D(2027, 9, 14),
+        D(2028, 3, 14),
+        D(2028, 9, 12),
+    ]
     assert len(by_title["Incident log"]) == 8
     assert by_title["Annex III duties apply"] == [D(2027, 12, 2)]
     assert "Outside the horizon" not in by_title

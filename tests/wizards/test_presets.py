@@ -1,0 +1,404 @@
+"""Presets: choice by organisation, defaults for the later steps, and respect for user entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from wizards import catalogues
+from wizards.board_calendar import fiscal_quarter_months
+from wizards.model import (
+    AiActRole,
+    AiSystem,
+    Appetite,
+    Cadence,
+    Charter,
+    IncidentRole,
+    Organisation,
+    OrgSize,
+    Phase,
+    Principle,
+    RegulatoryClock,
+    ReportItem,
+    RiskCategory,
+    RiskClass,
+    SystemRole,
+)
+from wizards.presets import (
+    PRESETS,
+    applicable_calendar_keys,
+    applicable_clock_keys,
+    apply_defaults,
+    preset_for,
+    principle_from_catalogue,
+    sector_for,
+)
+from wizards.steps import Step, validate_step
+
+EFFECTIVE = dt.date(2027, 1, 1)
+
+
+def make_charter(**org: Any) -> Charter:
+    """A charter whose organisation step is filled in; ``org`` overrides the organisation."""
+    fields: dict[str, Any] = {
+        "name": "Example Ltd",
+        "sector": "Software",
+        "size": OrgSize.MEDIUM,
+        "jurisdictions": ["EU"],
+    }
+    fields.update(org)
+    charter = Charter(organisation=Organisation(**fields))
+    charter.meta.effective_date = EFFECTIVE
+    return charter
+
+
+def fill_people(charter: Charter) -> Charter:
+    """Name the people the defaults leave empty, as the user would."""
+    out = charter.model_copy(deep=True)
+    out.ethics.owner = "Ada Lovelace"
+    for i, role in enumerate(out.incidents.roles):
+        role.person = f"Holder {i}"
+        role.deputy = f"Deputy {i}"
+    return out
+
+
+def high_risk(point: str = "", role: SystemRole = SystemRole.DEPLOYER) -> AiSystem:
+    return AiSystem(name="Scorer", risk_class=RiskClass.HIGH, annex_iii_point=point, role=role)
+
+
+CHARITY = {"name": "Helping Hands", "sector": "Registered charity", "size": OrgSize.SMALL}
+BANK = {"name": "Acme Bank", "sector": "Retail banking", "size": OrgSize.LARGE, "dora_entity": True}
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+@pytest.mark.parametrize(
+    ("org", "expected"),
+    [
+        ({"size": OrgSize.SMALL, "employees": 20}, "lean"),
+        (CHARITY, "lean"),
+        ({"size": OrgSize.MEDIUM}, "standard"),
+        ({"size": OrgSize.LARGE, "sector": "Retail"}, "standard"),
+        ({"size": OrgSize.LARGE, "employees": 30}, "lean"),
+        (BANK, "regulated"),
+        ({"size": OrgSize.SMALL, "systems": [high_risk("5(b)")]}, "regulated"),
+        ({"size": OrgSize.MEDIUM, "sector": "Hospital trust"}, "regulated"),
+        ({"size": OrgSize.SMALL, "sector": "Private clinic"}, "lean"),
+        ({"size": OrgSize.MEDIUM, "nis2_entity": True}, "regulated"),
+    ],
+)
+def test_preset_for(org: dict[str, Any], expected: str) -> None:
+    assert preset_for(make_charter(**org).organisation) == expected
+
+
+@pytest.mark.parametrize(
+    ("sector", "expected"),
+    [
+        ("Retail banking", "financial"),
+        ("Insurance", "financial"),
+        ("Hospital trust", "health"),
+        ("Local government", "public"),
+        ("Registered charity", "charity"),
+        ("Non-profit", "charity"),
+        ("Software", None),
+        ("Career services", None),
+        ("Mongolian imports", None),
+    ],
+)
+def test_sector_for(sector: str, expected: str | None) -> None:
+    assert sector_for(Organisation(sector=sector)) == expected
+
+
+def test_a_dora_entity_is_financial_whatever_its_sector_text() -> None:
+    assert sector_for(Organisation(sector="Software", dora_entity=True)) == "financial"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("org", [CHARITY, BANK, {"systems": [high_risk("4(a)")]}])
+def test_presets_give_charters_that_pass_the_later_steps(preset: str, org: dict[str, Any]) -> None:
+    charter = apply_defaults(make_charter(**org), preset)
+    assert validate_step(Step.RISK, charter) == []
+    assert validate_step(Step.BOARD, charter) == []
+    # People are never invented: the steps that need names fail until the user gives them...
+    assert {f.code for f in validate_step(Step.INCIDENTS, charter)} == {"required"}
+    assert [f.field for f in validate_step(Step.ETHICS, charter)] == ["ethics.owner"]
+    # ...and pass once they do.
+    named = fill_people(charter)
+    assert validate_step(Step.ETHICS, named) == []
+    assert validate_step(Step.INCIDENTS, named) == []
+
+
+def test_people_are_left_empty() -> None:
+    charter = apply_defaults(make_charter(**BANK))
+    assert all(r.person == "" and r.deputy == "" for r in charter.incidents.roles)
+    assert charter.ethics.owner == ""
+    assert charter.executive.person.name == ""
+
+
+def test_apply_defaults_returns_a_new_charter_and_leaves_the_input_alone() -> None:
+    charter = make_charter(**BANK)
+    before = charter.model_copy(deep=True)
+    result = apply_defaults(charter)
+    assert result is not charter
+    assert charter == before
+    assert result.risk.categories and not charter.risk.categories
+
+
+def test_apply_defaults_is_idempotent() -> None:
+    once = apply_defaults(make_charter(**BANK))
+    assert apply_defaults(once) == once
+
+
+def test_unknown_preset() -> None:
+    with pytest.raises(ValueError, match="Unknown preset 'huge'"):
+        apply_defaults(make_charter(), "huge")
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_lean_is_leaner_than_regulated() -> None:
+    lean = apply_defaults(make_charter(**CHARITY), "lean")
+    full = apply_defaults(make_charter(**CHARITY), "regulated")
+    assert len(lean.risk.categories) < len(full.risk.categories)
+    assert len(lean.incidents.roles) < len(full.incidents.roles)
+    assert len(full.incidents.roles) == len(catalogues.incident_roles())
+    assert full.incidents.tabletop_months < lean.incidents.tabletop_months
+    tabletop = {i.key: i for i in full.board.items}["incident-tabletop"]
+    assert tabletop.cadence is Cadence.SEMIANNUAL
+
+
+def test_risk_defaults_follow_preset_and_sector() -> None:
+    lean = apply_defaults(make_charter(sector="Software", size=OrgSize.SMALL), "lean")
+    reg = apply_defaults(make_charter(**BANK), "regulated")
+    lean_cats = {c.key: c for c in lean.risk.categories}
+    reg_cats = {c.key: c for c in reg.risk.categories}
+    entry = {c.key: c for c in catalogues.risk_categories()}["safety"]
+    assert lean_cats["safety"].appetite is entry.default_appetite["lean"]
+    assert lean_cats["safety"].threshold == entry.threshold
+    assert reg_cats["fairness-bias"].appetite is Appetite.AVERSE
+    assert reg_cats["third-party"].appetite is Appetite.MINIMAL  # financial tweak
+    assert reg_cats["fairness-bias"].fundamental_rights
+    assert "Acme Bank" in reg.risk.statement
+    assert any("credit" in use for use in reg.risk.prohibited_uses)
+    assert not any("credit, insurance" in use for use in lean.risk.prohibited_uses)
+
+
+def test_ethics_defaults_to_the_oecd_set_with_commitments() -> None:
+    charter = apply_defaults(make_charter())
+    assert [p.key for p in charter.ethics.principles] == [f"oecd-1.{i}" for i in range(1, 6)]
+    assert all(len(p.commitments) >= 2 for p in charter.ethics.principles)
+    assert charter.ethics.literacy_measures
+    assert "Art. 87" in charter.ethics.concerns_channel
+    assert charter.ethics.review_date == dt.date(2028, 1, 1)
+
+
+def test_concerns_channel_does_not_cite_the_ai_act_out_of_scope() -> None:
+    charter = apply_defaults(make_charter(ai_act_role=AiActRole.NEITHER))
+    assert charter.ethics.concerns_channel
+    assert "AI Act" not in charter.ethics.concerns_channel
+
+
+def test_unverified_principles_say_confirm_with_counsel() -> None:
+    australian = catalogues.principles()["au-3"]
+    assert "confirm with counsel" in principle_from_catalogue(australian).source
+    oecd = catalogues.principles()["oecd-1.3"]
+    assert "confirm with counsel" not in principle_from_catalogue(oecd).source
+
+
+def test_roles_get_duties_for_every_phase_and_an_executive() -> None:
+    charter = apply_defaults(make_charter())
+    for role in charter.incidents.roles:
+        assert list(role.duties) == list(Phase)
+    assert [r.key for r in charter.incidents.roles if r.executive] == ["accountable-executive"]
+
+
+def test_lean_role_gaps_pass_to_fallbacks() -> None:
+    charter = apply_defaults(make_charter(**CHARITY), "lean")
+    present = {r.key for r in charter.incidents.roles}
+    assert "data-protection-officer" not in present
+    clocks = {c.key: c for c in charter.incidents.clocks}
+    assert clocks["gdpr-33"].owner_role == "legal-counsel"
+    for sev in charter.incidents.severities:
+        assert set(sev.escalate_to) <= present
+        assert len(sev.escalate_to) == len(set(sev.escalate_to))
+
+
+def test_executive_gets_halt_authority_and_reporting_line_when_untouched() -> None:
+    charter = apply_defaults(make_charter(**CHARITY))
+    auth = charter.executive.authorities
+    assert auth.halt_systems and auth.veto_deployments and auth.approve_exceptions
+    assert charter.executive.reports_to == charter.board.forum == "Board of trustees"
+
+
+# --------------------------------------------------------------------------- clocks
+
+
+def test_dora_entity_gets_dora_clocks() -> None:
+    keys = applicable_clock_keys(make_charter(**BANK))
+    assert {"dora-initial", "dora-intermediate", "dora-final"} <= keys
+    assert not any(k.startswith("nis2") for k in keys)
+
+
+def test_charity_without_nis2_gets_no_nis2_clocks() -> None:
+    charter = apply_defaults(make_charter(**CHARITY))
+    keys = {c.key for c in charter.incidents.clocks}
+    assert keys == applicable_clock_keys(charter)
+    assert not any(k.startswith(("nis2", "dora")) for k in keys)
+    assert "gdpr-33" in keys
+    assert not any(k.startswith("ai-act-73") for k in keys), "no high-risk system"
+
+
+def test_nis2_entity_gets_nis2_clocks() -> None:
+    keys = applicable_clock_keys(make_charter(nis2_entity=True))
+    assert {"nis2-early-warning", "nis2-notification", "nis2-final-report"} <= keys
+
+
+def test_no_personal_data_means_no_gdpr_clocks() -> None:
+    keys = applicable_clock_keys(make_charter(processes_personal_data=False))
+    assert not keys & {"gdpr-33", "gdpr-34"}
+    with_system = make_charter(
+        processes_personal_data=False, systems=[AiSystem(name="CRM", personal_data=True)]
+    )
+    assert "gdpr-33" in applicable_clock_keys(with_system)
+
+
+def test_ai_act_clocks_follow_the_role_and_risk_class() -> None:
+    deployer = applicable_clock_keys(make_charter(systems=[high_risk("5(b)")]))
+    assert {"ai-act-26-5-serious-incident", "ai-act-73-2"} <= deployer
+    provider = applicable_clock_keys(
+        make_charter(ai_act_role=AiActRole.PROVIDER, systems=[high_risk(role=SystemRole.PROVIDER)])
+    )
+    assert "ai-act-73-4" in provider
+    assert "ai-act-26-5-serious-incident" not in provider
+    outside = applicable_clock_keys(
+        make_charter(ai_act_role=AiActRole.NEITHER, systems=[high_risk("5(b)")])
+    )
+    assert not any(k.startswith("ai-act") for k in outside)
+    gpai = applicable_clock_keys(
+        make_charter(
+            ai_act_role=AiActRole.BOTH,
+            systems=[AiSystem(name="Model", risk_class=RiskClass.GPAI, role=SystemRole.PROVIDER)],
+        )
+    )
+    assert "ai-act-55-1-c" in gpai
+
+
+def test_unverified_clocks_say_confirm_with_counsel() -> None:
+    charter = apply_defaults(make_charter(systems=[high_risk("5(b)")]))
+    clocks = {c.key: c for c in charter.incidents.clocks}
+    assert "confirm with counsel" in clocks["ai-act-73-2"].trigger
+    assert "confirm with counsel" not in clocks["gdpr-33"].trigger
+    assert clocks["ai-act-73-2"].hours == 360
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def test_milestones_follow_annex_and_effective_date() -> None:
+    annex_iii = apply_defaults(make_charter(systems=[high_risk("5(b)")]))
+    items = {i.key: i for i in annex_iii.board.items}
+    assert items["ai-act-annex-iii"].date == dt.date(2027, 12, 2)
+    assert items["ai-act-annex-iii"].cadence is Cadence.ONCE
+    assert items["ai-act-annex-iii-incident-reporting"].unverified
+    assert "ai-act-annex-i" not in items
+    # Dates before the effective date (1 Jan 2027) are history, not agenda items.
+    assert "ai-act-general-application" not in items
+    assert "ai-act-new-prohibitions" not in items
+    assert "fria-review" in items, "credit scoring (Annex III 5(b)) needs a FRIA"
+
+    annex_i = {i.key for i in apply_defaults(make_charter(systems=[high_risk()])).board.items}
+    assert "ai-act-annex-i" in annex_i
+
+    plain = {i.key for i in apply_defaults(make_charter()).board.items}
+    assert not any(k.startswith("ai-act-annex") for k in plain)
+
+    early = make_charter()
+    early.meta.effective_date = dt.date(2026, 9, 1)
+    assert "ai-act-new-prohibitions" in applicable_calendar_keys(early)
+
+
+def test_board_pattern_and_annual_items_follow_the_fiscal_year() -> None:
+    charter = make_charter()
+    charter.board.fiscal_year_start_month = 2
+    result = apply_defaults(charter)
+    assert result.board.pattern.months == fiscal_quarter_months(2, 3) == [1, 4, 7, 10]
+    items = {i.key: i for i in result.board.items}
+    assert items["annual-charter-review"].fiscal_quarter == 4
+    assert items["quarterly-ai-risk-report"].cadence is Cadence.QUARTERLY
+    assert validate_step(Step.BOARD, result) == []
+
+
+# --------------------------------------------------------------------------- no overwrite
+
+
+def _user_charter() -> Charter:
+    charter = make_charter(**BANK)
+    charter.risk.statement = "Our own statement."
+    charter.risk.categories = [
+        RiskCategory(key="privacy", label="Privacy", appetite=Appetite.OPEN, threshold=""),
+        RiskCategory(key="", label="Our own risk", threshold="T", escalation_trigger="E"),
+    ]
+    charter.risk.prohibited_uses = ["Nothing silly."]
+    charter.ethics.principles = [Principle(key="oecd-1.3", title="Openness", commitments=[""])]
+    charter.incidents.roles = [
+        IncidentRole(key="incident-commander", title="Boss", person="Grace", duties={}),
+    ]
+    charter.incidents.clocks = [
+        RegulatoryClock(key="gdpr-33", regime="GDPR", deadline="Within 48 hours", hours=48),
+    ]
+    charter.board.forum = "Main board"
+    charter.board.items = [ReportItem(key="quarterly-ai-risk-report", title="Our report")]
+    charter.executive.person.name = "Grace Hopper"
+    return charter
+
+
+def test_no_overwrite_keeps_user_entries_and_fills_only_blanks() -> None:
+    result = apply_defaults(_user_charter())
+    risk = result.risk
+    assert risk.statement == "Our own statement."
+    assert [c.label for c in risk.categories] == ["Privacy", "Our own risk"]
+    assert risk.categories[0].appetite is Appetite.OPEN
+    assert risk.categories[0].threshold, "a blank threshold of a known category is filled"
+    assert risk.categories[1].threshold == "T"
+    assert risk.prohibited_uses == ["Nothing silly."]
+
+    principle = result.ethics.principles[0]
+    assert principle.title == "Openness"
+    assert len(principle.commitments) >= 2, "blank commitments are filled"
+
+    role = result.incidents.roles[0]
+    assert (role.title, role.person) == ("Boss", "Grace")
+    assert list(role.duties) == list(Phase)
+
+    clocks = {c.key: c for c in result.incidents.clocks}
+    assert (clocks["gdpr-33"].deadline, clocks["gdpr-33"].hours) == ("Within 48 hours", 48)
+    assert {"dora-initial", "dora-final"} <= set(clocks), "applicable clocks are added"
+
+    assert result.board.forum == "Main board"
+    items = {i.key: i for i in result.board.items}
+    assert items["quarterly-ai-risk-report"].title == "Our report"
+    assert items["quarterly-ai-risk-report"].what, "blank text of a known item is filled"
+    assert "annual-charter-review" not in items, "recurring items are not pushed in"
+
+    # The executive step was touched, so its authorities are the user's.
+    assert not result.executive.authorities.halt_systems
+    assert result.executive.reports_to == "Main board"
+
+
+def test_overwrite_replaces_defaults_but_keeps_people() -> None:
+    result = apply_defaults(_user_charter(), overwrite=True)
+    assert result.risk.statement != "Our own statement."
+    assert "Our own risk" not in [c.label for c in result.risk.categories]
+    assert result.ethics.principles[0].key == "oecd-1.1"
+    commander = {r.key: r for r in result.incidents.roles}["incident-commander"]
+    assert (commander.title, commander.person) == ("Incident commander", "Grace")
+    assert {c.key: c for c in result.incidents.clocks}["gdpr-33"].hours == 72
+    assert result.board.forum == "Board Risk Committee"
+    assert result.executive.person.name == "Grace Hopper"

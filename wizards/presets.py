@@ -1,0 +1,918 @@
+"""Presets by size and sector, and the defaults they give the steps after the organisation step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from dateutil.relativedelta import relativedelta
+
+from wizards import catalogues
+from wizards.board_calendar import fiscal_quarter_months
+from wizards.catalogues import (
+    CalendarEntry,
+    ClockEntry,
+    IncidentRoleEntry,
+    PrincipleEntry,
+    RiskCategoryEntry,
+    SeverityEntry,
+    with_confirm_note,
+)
+from wizards.model import (
+    AiActRole,
+    AiSystem,
+    Appetite,
+    Cadence,
+    Charter,
+    IncidentRole,
+    MeetingPattern,
+    Organisation,
+    OrgSize,
+    Principle,
+    RegulatoryClock,
+    ReportItem,
+    ResponsibleExecutive,
+    RiskCategory,
+    RiskClass,
+    Severity,
+    SystemRole,
+)
+
+# --------------------------------------------------------------------------- presets
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A bundle of defaults for one kind of organisation.
+
+    Attributes:
+        key: Identifier, also the column of ``default_appetite`` in the risk catalogue.
+        label: Name shown to the user.
+        description: Who the preset is for.
+        risk_categories: Keys of the risk categories to include; None for all.
+        roles: Keys of the incident roles to staff; None for all. Duties of roles left out pass
+            to their catalogue ``fallback``.
+        calendar: Keys of the recurring board items to include. Items tied to a legal condition
+            are included whenever the condition holds, whatever the preset.
+        forum: Default board or committee that receives the reports.
+        tabletop_months: Months between incident tabletop exercises.
+        statement: Preset-specific sentence of the risk appetite statement.
+        prohibited_uses: Extra prohibited uses on top of the common ones.
+        literacy_measures: Extra AI-literacy measures on top of the common ones.
+        principle_set: Key of the principle set used by default.
+    """
+
+    key: str
+    label: str
+    description: str
+    risk_categories: tuple[str, ...] | None
+    roles: tuple[str, ...] | None
+    calendar: tuple[str, ...]
+    forum: str
+    tabletop_months: int
+    statement: str
+    prohibited_uses: tuple[str, ...] = ()
+    literacy_measures: tuple[str, ...] = ()
+    principle_set: str = "oecd"
+
+
+@dataclass(frozen=True)
+class SectorTweak:
+    """Adjustments for a sector, applied on top of any preset.
+
+    Attributes:
+        key: Identifier.
+        label: Name shown to the user.
+        keywords: Word starts that recognise the sector in the organisation's free-text sector.
+        appetites: Appetite overrides by risk category key.
+        statement: Sentence added to the risk appetite statement.
+        prohibited_uses: Extra prohibited uses.
+        literacy_measures: Extra AI-literacy measures.
+        forum: Board or committee typical for the sector, or None to keep the preset's.
+    """
+
+    key: str
+    label: str
+    keywords: tuple[str, ...]
+    appetites: Mapping[str, Appetite] = field(default_factory=lambda: MappingProxyType({}))
+    statement: str = ""
+    prohibited_uses: tuple[str, ...] = ()
+    literacy_measures: tuple[str, ...] = ()
+    forum: str | None = None
+
+
+_CORE_CALENDAR = (
+    "quarterly-ai-risk-report",
+    "annual-charter-review",
+    "ethics-guidelines-review",
+    "literacy-programme-review",
+    "incident-tabletop",
+)
+
+PRESETS: Mapping[str, Preset] = MappingProxyType(
+    {
+        "lean": Preset(
+            key="lean",
+            label="Lean charter (small organisation)",
+            description=(
+                "About 20 people, no high-risk AI systems, AI mostly bought in: the essential "
+                "risk categories, six incident roles and a quarterly report."
+            ),
+            risk_categories=(
+                "safety",
+                "fairness-bias",
+                "privacy",
+                "security",
+                "legal-regulatory",
+                "reputational",
+                "third-party",
+                "information-integrity",
+            ),
+            roles=(
+                "incident-commander",
+                "ai-system-owner",
+                "technical-lead",
+                "legal-counsel",
+                "communications-lead",
+                "accountable-executive",
+            ),
+            calendar=_CORE_CALENDAR,
+            forum="Board of directors",
+            tabletop_months=12,
+            statement=(
+                "As a small organisation we prefer proven tools from established suppliers to "
+                "building our own, and we keep experiments away from customers' data."
+            ),
+        ),
+        "standard": Preset(
+            key="standard",
+            label="Standard charter",
+            description=(
+                "A medium or large organisation without high-risk systems or sector regulation: "
+                "every risk category, the full incident team and an annual management review."
+            ),
+            risk_categories=None,
+            roles=(
+                "incident-commander",
+                "deputy-incident-commander",
+                "ai-system-owner",
+                "technical-lead",
+                "legal-counsel",
+                "data-protection-officer",
+                "communications-lead",
+                "regulatory-reporting-owner",
+                "accountable-executive",
+                "hr",
+            ),
+            calendar=(*_CORE_CALENDAR, "iso-management-review"),
+            forum="Board of directors",
+            tabletop_months=12,
+            statement=(
+                "We adopt new AI capabilities step by step, starting where the stakes for "
+                "people are low, and widen their use once they have met their thresholds."
+            ),
+        ),
+        "regulated": Preset(
+            key="regulated",
+            label="Full charter (regulated enterprise)",
+            description=(
+                "A regulated or large enterprise, or any organisation running high-risk AI: "
+                "the strictest appetites, every role including a scribe, and two tabletop "
+                "exercises a year."
+            ),
+            risk_categories=None,
+            roles=None,
+            calendar=(*_CORE_CALENDAR, "iso-management-review"),
+            forum="Board Risk Committee",
+            tabletop_months=6,
+            statement=(
+                "As a regulated organisation we hold AI to the same standard of control as any "
+                "other material risk, and the board receives a report on it every quarter."
+            ),
+            prohibited_uses=(
+                "Putting a high-risk AI system into use before its risk assessment, any required "
+                "fundamental-rights impact assessment and its human-oversight arrangements have "
+                "been signed off.",
+            ),
+            literacy_measures=(
+                "A record of the competence, training and authority of everyone assigned to "
+                "oversee a high-risk AI system.",
+            ),
+        ),
+    }
+)
+"""The presets by key. ``preset_for`` chooses one from the organisation step's answers."""
+
+SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
+    {
+        "financial": SectorTweak(
+            key="financial",
+            label="Financial services",
+            keywords=("financ", "bank", "insur", "credit", "lend", "invest", "payment", "fintech"),
+            appetites=MappingProxyType(
+                {
+                    "fairness-bias": Appetite.AVERSE,
+                    "legal-regulatory": Appetite.AVERSE,
+                    "security": Appetite.MINIMAL,
+                    "third-party": Appetite.MINIMAL,
+                }
+            ),
+            statement=(
+                "Because our decisions shape customers' access to money and insurance, fairness "
+                "and operational resilience carry the least appetite."
+            ),
+            prohibited_uses=(
+                "Refusing credit, insurance or a claim on the strength of AI without a person "
+                "reviewing the refusal and the reasons given to the customer.",
+            ),
+            literacy_measures=(
+                "Training for staff who use AI in lending, insurance or claims decisions on fair "
+                "treatment and on explaining decisions to customers.",
+            ),
+            forum="Board Risk Committee",
+        ),
+        "health": SectorTweak(
+            key="health",
+            label="Health and care",
+            keywords=("health", "hospital", "medic", "clinic", "pharma", "nhs", "social care"),
+            appetites=MappingProxyType(
+                {
+                    "safety": Appetite.AVERSE,
+                    "privacy": Appetite.AVERSE,
+                    "information-integrity": Appetite.MINIMAL,
+                }
+            ),
+            statement=(
+                "Because our work touches patients' health, patient safety and confidentiality "
+                "come before any gain in efficiency."
+            ),
+            prohibited_uses=(
+                "Using AI output as a diagnosis or a treatment decision without review by a "
+                "qualified clinician.",
+            ),
+            literacy_measures=(
+                "A clinical-safety briefing for every clinician before they use an AI-supported "
+                "tool.",
+            ),
+        ),
+        "public": SectorTweak(
+            key="public",
+            label="Public sector",
+            keywords=(
+                "public sector",
+                "public administration",
+                "public authority",
+                "public body",
+                "public service",
+                "government",
+                "municipal",
+                "local authority",
+                "council",
+                "ministry",
+            ),
+            appetites=MappingProxyType(
+                {
+                    "fairness-bias": Appetite.AVERSE,
+                    "privacy": Appetite.AVERSE,
+                    "human-oversight": Appetite.MINIMAL,
+                    "reputational": Appetite.MINIMAL,
+                }
+            ),
+            statement=(
+                "As a public body we owe the people we serve fair, explainable decisions that "
+                "they can challenge."
+            ),
+            prohibited_uses=(
+                "Fully automated decisions on benefits, entitlements or sanctions for "
+                "individuals without human review and a way to contest them.",
+            ),
+            literacy_measures=(
+                "Training for caseworkers on reviewing AI-supported decisions and on people's "
+                "right to an explanation.",
+            ),
+            forum="Audit and Risk Committee",
+        ),
+        "charity": SectorTweak(
+            key="charity",
+            label="Charity and non-profit",
+            keywords=(
+                "charit",
+                "non-profit",
+                "nonprofit",
+                "not-for-profit",
+                "not for profit",
+                "ngo",
+                "voluntary",
+                "third sector",
+            ),
+            appetites=MappingProxyType(
+                {"reputational": Appetite.MINIMAL, "privacy": Appetite.MINIMAL}
+            ),
+            statement=(
+                "As a charity we protect the trust of beneficiaries, donors and volunteers "
+                "above any saving that AI offers."
+            ),
+            prohibited_uses=(
+                "Creating images or stories of real beneficiaries with AI without their "
+                "informed consent.",
+            ),
+            literacy_measures=(
+                "Guidance for volunteers on which AI tools they may use and which data they must "
+                "never enter into them.",
+            ),
+            forum="Board of trustees",
+        ),
+    }
+)
+"""Sector tweaks by key; ``sector_for`` recognises the sector from the organisation's answers."""
+
+_REGULATED_SECTORS = frozenset({"financial", "health", "public"})
+
+_COMMON_PROHIBITED = (
+    "Any AI practice that Art. 5 of the EU AI Act prohibits, including creating non-consensual "
+    "intimate deepfakes or child sexual abuse material.",
+    "Letting AI take a final decision that significantly affects a person, such as hiring, "
+    "dismissal, credit or access to a service, without a person reviewing it.",
+    "Putting confidential, personal or client data into AI tools the organisation has not "
+    "approved.",
+    "Presenting AI-generated content as written or checked by a person when it was not.",
+    "Using an AI system that is not recorded in the AI inventory with a named owner.",
+)
+
+_COMMON_LITERACY = (
+    "A short induction for every new starter on the AI tools we approve, their limits and this "
+    "charter.",
+    "Role-based training, refreshed every year, for staff who operate, oversee or buy AI systems.",
+    "A yearly briefing for the leadership team and the board on our AI systems and their risks.",
+)
+
+_CONCERNS = (
+    "Anyone who works with or for us can raise a concern about how we build, buy or use AI: with "
+    "their manager, directly with the responsible executive, or confidentially through our "
+    "whistleblowing channel. Every concern is logged and acknowledged within five working days, "
+    "and nobody suffers for raising one in good faith."
+)
+_CONCERNS_AI_ACT = (
+    " Reports of breaches of the EU AI Act are also protected under the EU Whistleblower "
+    "Directive (EU AI Act Art. 87)."
+)
+
+_ETHICS_REVIEW_MONTHS = 12
+
+# --------------------------------------------------------------------------- choosing
+
+
+def _word_start(keyword: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(keyword)}", text) is not None
+
+
+def sector_for(org: Organisation) -> str | None:
+    """The sector tweak that fits the organisation, or None.
+
+    A DORA entity is always financial; otherwise the free-text sector is matched against each
+    tweak's keywords at word starts, case-insensitively.
+
+    Args:
+        org: The organisation step's answers.
+
+    Returns:
+        A key of :data:`SECTORS`, or None when no sector is recognised.
+    """
+    if org.dora_entity:
+        return "financial"
+    text = org.sector.casefold()
+    for key, tweak in SECTORS.items():
+        if any(_word_start(word, text) for word in tweak.keywords):
+            return key
+    return None
+
+
+def _is_small(org: Organisation) -> bool:
+    if org.employees is not None:
+        return org.employees < 50
+    return org.size in (OrgSize.MICRO, OrgSize.SMALL)
+
+
+def preset_for(org: Organisation) -> str:
+    """The preset that suits the organisation.
+
+    "regulated" for a NIS2 or DORA entity, for anyone running a high-risk (or prohibited) AI
+    system, and for a financial, health or public-sector organisation that is not small; "lean"
+    for small organisations (fewer than 50 employees, or the micro and small bands); otherwise
+    "standard".
+
+    Args:
+        org: The organisation step's answers.
+
+    Returns:
+        A key of :data:`PRESETS`.
+    """
+    high = any(s.risk_class in (RiskClass.HIGH, RiskClass.PROHIBITED) for s in org.systems)
+    small = _is_small(org)
+    if org.nis2_entity or org.dora_entity or high:
+        return "regulated"
+    if sector_for(org) in _REGULATED_SECTORS and not small:
+        return "regulated"
+    return "lean" if small else "standard"
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+def _in_scope(org: Organisation) -> bool:
+    return org.ai_act_role is not AiActRole.NEITHER
+
+
+def _acts_as(org: Organisation, system: AiSystem, role: SystemRole) -> bool:
+    """True when the organisation holds ``role`` for ``system`` (the organisation's own role
+    decides when it is provider-only or deployer-only; with "both", the system's role does)."""
+    if org.ai_act_role is AiActRole.BOTH:
+        return system.role is role
+    return org.ai_act_role.value == role.value
+
+
+def _high_risk(org: Organisation, role: SystemRole | None = None) -> list[AiSystem]:
+    if not _in_scope(org):
+        return []
+    return [
+        s
+        for s in org.systems
+        if s.risk_class is RiskClass.HIGH and (role is None or _acts_as(org, s, role))
+    ]
+
+
+def _annex_point(system: AiSystem) -> str:
+    return system.annex_iii_point.replace(" ", "").casefold()
+
+
+def _annex_iii(org: Organisation) -> bool:
+    # A high-risk system with no Annex III point could be either kind; the model cannot say
+    # (no Annex I flag), so both milestones apply to it.
+    return bool(_high_risk(org))
+
+
+def _annex_i(org: Organisation) -> bool:
+    return any(not _annex_point(s) for s in _high_risk(org))
+
+
+def _fria(org: Organisation) -> bool:
+    public = sector_for(org) == "public"
+    for system in _high_risk(org, SystemRole.DEPLOYER):
+        point = _annex_point(system)
+        if point.startswith(("5(b)", "5(c)")):
+            return True
+        if public and not point.startswith("2"):
+            return True
+    return False
+
+
+def _gpai_provider(org: Organisation) -> bool:
+    return _in_scope(org) and any(
+        s.risk_class is RiskClass.GPAI and _acts_as(org, s, SystemRole.PROVIDER)
+        for s in org.systems
+    )
+
+
+CONDITIONS: Mapping[str, Callable[[Organisation], bool]] = MappingProxyType(
+    {
+        "always": lambda org: True,
+        "ai_act": _in_scope,
+        "ai_act_provider": lambda org: org.ai_act_role in (AiActRole.PROVIDER, AiActRole.BOTH),
+        "ai_act_deployer": lambda org: org.ai_act_role in (AiActRole.DEPLOYER, AiActRole.BOTH),
+        "ai_act_high_risk": lambda org: bool(_high_risk(org)),
+        "ai_act_provider_high_risk": lambda org: bool(_high_risk(org, SystemRole.PROVIDER)),
+        "ai_act_deployer_high_risk": lambda org: bool(_high_risk(org, SystemRole.DEPLOYER)),
+        "ai_act_gpai_provider": _gpai_provider,
+        "annex_iii_high_risk": _annex_iii,
+        "annex_i_high_risk": _annex_i,
+        "fria_deployer": _fria,
+        "personal_data": lambda org: (
+            org.processes_personal_data or any(s.personal_data for s in org.systems)
+        ),
+        "nis2": lambda org: org.nis2_entity,
+        "dora": lambda org: org.dora_entity,
+    }
+)
+"""How each ``applies_when`` condition of the catalogues is decided from the organisation."""
+
+
+def applies(condition: str, org: Organisation) -> bool:
+    """Whether a catalogue ``applies_when`` condition holds for the organisation.
+
+    Args:
+        condition: A name from :data:`wizards.catalogues.APPLIES_WHEN`.
+        org: The organisation step's answers.
+
+    Raises:
+        ValueError: For a condition name this module does not know.
+    """
+    try:
+        check = CONDITIONS[condition]
+    except KeyError:
+        raise ValueError(f"Unknown applies_when condition '{condition}'") from None
+    return check(org)
+
+
+def applicable_clock_keys(charter: Charter) -> set[str]:
+    """Keys of the catalogue's regulatory clocks that apply to the charter's organisation."""
+    org = charter.organisation
+    return {c.key for c in catalogues.regulatory_clocks() if applies(c.applies_when, org)}
+
+
+def applicable_calendar_keys(charter: Charter, preset: str | None = None) -> list[str]:
+    """Keys of the board calendar items the preset proposes for this charter, in catalogue order.
+
+    One-off milestones dated before the charter's effective date (today when unset) are left
+    out: they are history, not agenda items.
+    """
+    return [e.key for e in _calendar_entries(charter, _preset(charter, preset))]
+
+
+# --------------------------------------------------------------------------- conversions
+
+
+def principle_from_catalogue(entry: PrincipleEntry) -> Principle:
+    """A charter principle from a catalogue principle; an unverified source says so."""
+    return Principle(
+        key=entry.key,
+        title=entry.title,
+        source=with_confirm_note(entry.source, entry.unverified),
+        description=entry.description,
+        commitments=list(entry.commitments),
+    )
+
+
+def _category(entry: RiskCategoryEntry, preset: Preset, sector: SectorTweak | None) -> RiskCategory:
+    appetite = entry.default_appetite.get(preset.key, Appetite.CAUTIOUS)
+    if sector is not None:
+        appetite = sector.appetites.get(entry.key, appetite)
+    return RiskCategory(
+        key=entry.key,
+        label=entry.label,
+        appetite=appetite,
+        threshold=with_confirm_note(entry.threshold, entry.unverified),
+        escalation_trigger=entry.escalation_trigger,
+        fundamental_rights=entry.fundamental_rights,
+    )
+
+
+def _resolve_role(key: str, present: set[str], roles: Mapping[str, IncidentRoleEntry]) -> str:
+    """``key`` when the charter staffs it, else the first staffed role on its fallback chain."""
+    seen: set[str] = set()
+    while key and key not in present and key not in seen:
+        seen.add(key)
+        entry = roles.get(key)
+        key = entry.fallback if entry is not None else ""
+    return key if key in present else ""
+
+
+def _severity(
+    entry: SeverityEntry, present: set[str], roles: Mapping[str, IncidentRoleEntry]
+) -> Severity:
+    escalate: list[str] = []
+    for key in entry.escalate_to:
+        resolved = _resolve_role(key, present, roles)
+        if resolved and resolved not in escalate:
+            escalate.append(resolved)
+    return Severity(
+        level=entry.level,
+        name=entry.label,
+        description=with_confirm_note(entry.description, entry.unverified),
+        executive_hours=entry.executive_hours,
+        board_hours=entry.board_hours,
+        escalate_to=escalate,
+    )
+
+
+def _role(entry: IncidentRoleEntry, person: str = "", deputy: str = "") -> IncidentRole:
+    return IncidentRole(
+        key=entry.key,
+        title=entry.title,
+        person=person,
+        deputy=deputy,
+        executive=entry.executive,
+        duties=dict(entry.duties),
+    )
+
+
+def _clock(
+    entry: ClockEntry, present: set[str], roles: Mapping[str, IncidentRoleEntry]
+) -> RegulatoryClock:
+    return RegulatoryClock(
+        key=entry.key,
+        regime=entry.regime,
+        trigger=with_confirm_note(entry.trigger, entry.unverified),
+        deadline=entry.deadline,
+        hours=entry.hours,
+        notify=entry.notify,
+        owner_role=_resolve_role(entry.owner_role, present, roles),
+        applies=True,
+    )
+
+
+def _item(entry: CalendarEntry, tabletop_months: int) -> ReportItem:
+    cadence, quarter = entry.cadence, entry.fiscal_quarter
+    if entry.key == "incident-tabletop" and 0 < tabletop_months <= 6:
+        cadence, quarter = Cadence.SEMIANNUAL, None
+    return ReportItem(
+        key=entry.key,
+        title=entry.title,
+        what=entry.what,
+        owner=entry.owner,
+        cadence=cadence,
+        fiscal_quarter=quarter,
+        date=entry.date,
+        reference=entry.reference,
+        unverified=entry.unverified,
+    )
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def _preset(charter: Charter, key: str | None) -> Preset:
+    key = key if key is not None else preset_for(charter.organisation)
+    try:
+        return PRESETS[key]
+    except KeyError:
+        raise ValueError(f"Unknown preset '{key}'; choose one of: {', '.join(PRESETS)}") from None
+
+
+def _sector(charter: Charter) -> SectorTweak | None:
+    key = sector_for(charter.organisation)
+    return None if key is None else SECTORS[key]
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _merge_lists(*parts: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        out.extend(x for x in part if x not in out)
+    return out
+
+
+def _forum(charter: Charter, preset: Preset, sector: SectorTweak | None) -> str:
+    if sector is not None and sector.forum:
+        return sector.forum
+    return preset.forum
+
+
+def risk_statement(charter: Charter, preset: str | None = None) -> str:
+    """The default risk appetite statement for the charter's organisation and preset."""
+    chosen, sector = _preset(charter, preset), _sector(charter)
+    name = charter.organisation.name.strip() or "The organisation"
+    parts = [
+        f"{name} uses AI where it brings a clear benefit to the people we serve and to our own "
+        "work. We have no appetite for uses of AI that break the law or seriously endanger "
+        "people's health, safety or fundamental rights, and every AI system has a named owner "
+        "who answers for it. Within those limits we accept the level of risk set for each "
+        "category below; crossing a threshold triggers the escalation stated beside it.",
+        chosen.statement,
+    ]
+    if sector is not None and sector.statement:
+        parts.append(sector.statement)
+    return " ".join(p for p in parts if p)
+
+
+def _apply_executive(charter: Charter, forum: str, overwrite: bool) -> None:
+    ex = charter.executive
+    pristine = ex == ResponsibleExecutive()
+    if overwrite or pristine:
+        # A responsible executive without power to stop an AI system is the performative
+        # buy-in the product exists to expose, so the default grants it.
+        ex.authorities.halt_systems = True
+        ex.authorities.veto_deployments = True
+        ex.authorities.approve_exceptions = True
+    if overwrite or _blank(ex.reports_to):
+        ex.reports_to = charter.board.forum.strip() or forum
+
+
+def _apply_risk(
+    charter: Charter, preset: Preset, sector: SectorTweak | None, overwrite: bool
+) -> None:
+    risk = charter.risk
+    entries = catalogues.risk_categories()
+    if overwrite or not risk.categories:
+        chosen = [
+            e for e in entries if preset.risk_categories is None or e.key in preset.risk_categories
+        ]
+        risk.categories = [_category(e, preset, sector) for e in chosen]
+    else:
+        by_key = {e.key: _category(e, preset, sector) for e in entries}
+        for cat in risk.categories:
+            default = by_key.get(cat.key)
+            if default is None:
+                continue
+            if _blank(cat.label):
+                cat.label = default.label
+            if _blank(cat.threshold):
+                cat.threshold = default.threshold
+            if _blank(cat.escalation_trigger):
+                cat.escalation_trigger = default.escalation_trigger
+    if overwrite or _blank(risk.statement):
+        risk.statement = risk_statement(charter, preset.key)
+    if overwrite or not risk.prohibited_uses:
+        risk.prohibited_uses = _merge_lists(
+            _COMMON_PROHIBITED,
+            preset.prohibited_uses,
+            sector.prohibited_uses if sector is not None else (),
+        )
+
+
+def _apply_ethics(
+    charter: Charter, preset: Preset, sector: SectorTweak | None, overwrite: bool
+) -> None:
+    eth = charter.ethics
+    sets = {s.key: s for s in catalogues.principle_sets()}
+    if overwrite or not eth.principles:
+        eth.principles = [
+            principle_from_catalogue(p) for p in sets[preset.principle_set].principles
+        ]
+    else:
+        known = catalogues.principles()
+        for principle in eth.principles:
+            entry = known.get(principle.key)
+            if entry is None:
+                continue
+            default = principle_from_catalogue(entry)
+            if _blank(principle.title):
+                principle.title = default.title
+            if _blank(principle.description):
+                principle.description = default.description
+            if _blank(principle.source):
+                principle.source = default.source
+            if not any(c.strip() for c in principle.commitments):
+                principle.commitments = default.commitments
+    if overwrite or not eth.literacy_measures:
+        eth.literacy_measures = _merge_lists(
+            _COMMON_LITERACY,
+            preset.literacy_measures,
+            sector.literacy_measures if sector is not None else (),
+        )
+    if overwrite or _blank(eth.concerns_channel):
+        in_scope = _in_scope(charter.organisation)
+        eth.concerns_channel = _CONCERNS + (_CONCERNS_AI_ACT if in_scope else "")
+    effective = charter.meta.effective_date
+    if effective is not None and (overwrite or eth.review_date is None):
+        eth.review_date = effective + relativedelta(months=_ETHICS_REVIEW_MONTHS)
+
+
+def _apply_incidents(charter: Charter, preset: Preset, overwrite: bool) -> None:
+    inc = charter.incidents
+    org = charter.organisation
+    roles = {r.key: r for r in catalogues.incident_roles()}
+    pristine = not (inc.roles or inc.severities or inc.clocks) and inc.tabletop_months == 12
+
+    if overwrite or not inc.roles:
+        # People are never defaults: keep whoever the user already named for a role.
+        people = {r.key: (r.person, r.deputy) for r in inc.roles if r.key}
+        inc.roles = [
+            _role(entry, *people.get(entry.key, ("", "")))
+            for entry in roles.values()
+            if preset.roles is None or entry.key in preset.roles
+        ]
+    else:
+        for role in inc.roles:
+            entry = roles.get(role.key)
+            if entry is None:
+                continue
+            if _blank(role.title):
+                role.title = entry.title
+            for phase, duty in entry.duties.items():
+                if _blank(role.duties.get(phase, "")):
+                    role.duties[phase] = duty
+    present = {r.key for r in inc.roles if r.key}
+
+    if overwrite or not inc.severities:
+        inc.severities = [_severity(s, present, roles) for s in catalogues.severities()]
+    else:
+        levels = {s.level: s for s in catalogues.severities()}
+        for sev in inc.severities:
+            level = levels.get(sev.level)
+            if level is None:
+                continue
+            if _blank(sev.name):
+                sev.name = level.label
+            if _blank(sev.description):
+                sev.description = with_confirm_note(level.description, level.unverified)
+
+    applicable = [c for c in catalogues.regulatory_clocks() if applies(c.applies_when, org)]
+    if overwrite or not inc.clocks:
+        inc.clocks = [_clock(c, present, roles) for c in applicable]
+    else:
+        by_key = {c.key: c for c in catalogues.regulatory_clocks()}
+        for clock in inc.clocks:
+            known = by_key.get(clock.key)
+            if known is None:
+                continue
+            default = _clock(known, present, roles)
+            for name in ("regime", "trigger", "deadline", "notify", "owner_role"):
+                if _blank(getattr(clock, name)):
+                    setattr(clock, name, getattr(default, name))
+            if clock.hours is None and clock.key and default.hours is not None:
+                clock.hours = default.hours
+        # Clocks are legal duties: one that applies but is missing is added, not assumed
+        # deleted; a user who disagrees keeps it with applies=False.
+        have = {c.key for c in inc.clocks}
+        inc.clocks.extend(_clock(c, present, roles) for c in applicable if c.key not in have)
+
+    if overwrite or pristine:
+        inc.tabletop_months = preset.tabletop_months
+
+
+def _calendar_entries(charter: Charter, preset: Preset) -> list[CalendarEntry]:
+    org = charter.organisation
+    start = charter.meta.effective_date or dt.date.today()
+    out = []
+    for entry in catalogues.calendar_items():
+        if entry.applies_when == "always":
+            if entry.key not in preset.calendar:
+                continue
+        elif not applies(entry.applies_when, org):
+            continue
+        if entry.cadence is Cadence.ONCE and entry.date is not None and entry.date < start:
+            continue
+        out.append(entry)
+    return out
+
+
+def _apply_board(charter: Charter, preset: Preset, forum: str, overwrite: bool) -> None:
+    board = charter.board
+    if overwrite or _blank(board.forum):
+        board.forum = forum
+    if overwrite or board.pattern == MeetingPattern():
+        # Meet in the last month of each fiscal quarter, so quarterly reports close a quarter.
+        board.pattern = MeetingPattern(
+            months=fiscal_quarter_months(board.fiscal_year_start_month, 3)
+        )
+    wanted = _calendar_entries(charter, preset)
+    tabletop = charter.incidents.tabletop_months
+    if overwrite or not board.items:
+        board.items = [_item(e, tabletop) for e in wanted]
+        return
+    by_key = {e.key: e for e in catalogues.calendar_items()}
+    for item in board.items:
+        entry = by_key.get(item.key)
+        if entry is None:
+            continue
+        default = _item(entry, tabletop)
+        for name in ("title", "what", "owner", "reference"):
+            if _blank(getattr(item, name)):
+                setattr(item, name, getattr(default, name))
+        if item.cadence is Cadence.ANNUAL and item.fiscal_quarter is None and item.date is None:
+            item.fiscal_quarter = entry.fiscal_quarter
+        if item.cadence is Cadence.ONCE and item.date is None:
+            item.date = entry.date
+            item.unverified = item.unverified or entry.unverified
+    # Regulatory milestones that now apply are added like clocks; recurring items are not.
+    have = {i.key for i in board.items}
+    board.items.extend(
+        _item(e, tabletop) for e in wanted if e.applies_when != "always" and e.key not in have
+    )
+
+
+def apply_defaults(
+    charter: Charter, preset: str | None = None, *, overwrite: bool = False
+) -> Charter:
+    """Fill the steps after the organisation step with defaults from a preset.
+
+    Fills the executive's authorities and reporting line, the risk categories with appetites,
+    thresholds and triggers, the appetite statement and prohibited uses, the ethics principles
+    (OECD by default) with commitments, literacy measures and a concerns channel, the severity
+    levels, incident roles with duties (people left empty), the regulatory clocks that apply to
+    this organisation, and the board forum, meeting pattern and calendar items, including the
+    EU AI Act milestones that apply.
+
+    Without ``overwrite`` nothing the user entered changes: empty lists are filled, blank text
+    is filled in entries that match a catalogue key, and applicable regulatory clocks and
+    milestones missing from the lists are added. With ``overwrite`` the defaults replace what is
+    there, except the names of people.
+
+    Args:
+        charter: The charter; it is not modified.
+        preset: A key of :data:`PRESETS`; None chooses one with :func:`preset_for`.
+        overwrite: Replace existing answers with the defaults.
+
+    Returns:
+        A new charter with the defaults applied.
+
+    Raises:
+        ValueError: For an unknown preset.
+        wizards.catalogues.CatalogueError: When a catalogue file is malformed.
+    """
+    out = charter.model_copy(deep=True)
+    chosen = _preset(out, preset)
+    sector = _sector(out)
+    forum = _forum(out, chosen, sector)
+    _apply_risk(out, chosen, sector, overwrite)
+    _apply_ethics(out, chosen, sector, overwrite)
+    _apply_incidents(out, chosen, overwrite)
+    _apply_board(out, chosen, forum, overwrite)
+    _apply_executive(out, forum, overwrite)
+    return out
