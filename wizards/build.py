@@ -64,7 +64,7 @@ def output_names(charter: Charter) -> dict[str, str]:
 
 
 def check_output_dir(out_dir: Path) -> None:
-    """Make sure the output folder exists (creating it if its parent does) and is writable.
+    """Make sure the output folder exists (creating it and its parents) and is writable.
 
     Raises:
         BuildError: With a message that names the folder and the problem.
@@ -73,9 +73,11 @@ def check_output_dir(out_dir: Path) -> None:
         raise BuildError(f"{out_dir} is a file, not a folder; choose a folder for the output.")
     if not out_dir.exists():
         try:
-            out_dir.mkdir(parents=False)
-        except FileNotFoundError:
-            raise BuildError(f"The folder {out_dir.parent} does not exist.") from None
+            out_dir.mkdir(parents=True)
+        except (FileExistsError, NotADirectoryError):
+            raise BuildError(
+                f"Cannot create the folder {out_dir}: part of its path is a file."
+            ) from None
         except OSError as error:
             raise BuildError(f"Cannot create the folder {out_dir}: {error.strerror}.") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):

@@ -1279,6 +1279,11 @@ def _incident_roles_combined(c: Charter) -> Iterator[Hit]:
             lambda r: _matches(_SYSTEM_OWNER, r.key, r.title),
             "whoever decides whether to report should not own the system that failed",
         ),
+        (
+            _is_commander,
+            lambda r: _matches(_SYSTEM_OWNER, r.key, r.title),
+            "the person leading the response should not be judging their own system",
+        ),
     )
     for first, second, why in pairs:
         for i, a in enumerate(roles):

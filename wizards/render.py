@@ -196,9 +196,9 @@ def _roles(charter: Charter) -> list[RoleView]:
 
 def _authorities(charter: Charter) -> list[tuple[bool, str]]:
     auth = charter.executive.authorities
-    budget = "to commit the AI governance budget"
+    budget = "to commit spending from the AI governance budget"
     if auth.budget_amount.strip():
-        budget += f" of {auth.budget_amount.strip()}"
+        budget += f" ({auth.budget_amount.strip()})"
     rows = [
         (auth.halt_systems, "to pause or halt any AI system in use, without prior approval"),
         (auth.veto_deployments, "to stop a new AI system or a material change from going live"),
@@ -226,6 +226,12 @@ def _references(charter: Charter) -> list[dict[str, Any]]:
         if rows:
             sections.append({"title": SECTION_TITLES.get(key, key.title()), "refs": rows})
     return sections
+
+
+def _is_board(forum: str) -> bool:
+    """True when the forum is the board itself rather than one of its committees."""
+    lowered = forum.casefold()
+    return "board" in lowered and "committee" not in lowered
 
 
 def charter_context(charter: Charter, *, findings: list[Any] | None = None) -> dict[str, Any]:
@@ -293,6 +299,7 @@ def charter_context(charter: Charter, *, findings: list[Any] | None = None) -> d
         ],
         "role_titles": role_titles,
         "board": board,
+        "forum_is_board": _is_board(board.forum),
         "pattern_text": describe_pattern(board),
         "fiscal_start": MONTH_NAMES[board.fiscal_year_start_month - 1],
         "first_meetings": [
@@ -334,6 +341,10 @@ def _render(template: str, context: dict[str, Any], user_templates: Path | None)
         line = getattr(error, "lineno", None)
         at = f", line {line}" if line else ""
         raise RenderError(f"Template {where}{at}: {error.message or error}") from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
+        if user_templates is None:
+            raise
+        raise RenderError(f"Template {template} (from {user_templates}): {error}") from None
 
 
 def render_charter(

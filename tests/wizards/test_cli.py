@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -108,11 +109,35 @@ def test_build_unknown_format(
     assert code == 2 and "pdf" in err
 
 
-def test_build_into_missing_parent(
+def test_build_creates_missing_folders(
     answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    code, _, _ = run("build", str(answers), "--out", str(tmp_path / "a" / "b"), capsys=capsys)
+    assert code == 0 and len(list((tmp_path / "a" / "b").iterdir())) == 3
+
+
+def test_build_under_a_file_is_refused(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a").write_text("not a folder")
     code, _, err = run("build", str(answers), "--out", str(tmp_path / "a" / "b"), capsys=capsys)
-    assert code == 2 and str(tmp_path / "a") in err
+    assert code == 2 and str(tmp_path / "a" / "b") in err and "file" in err
+
+
+def test_build_into_read_only_folder(
+    answers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code, _, err = run("build", str(answers), "--out", str(locked), capsys=capsys)
+    finally:
+        locked.chmod(0o700)
+    if os.geteuid() == 0:  # root writes anywhere; the message path is covered by BuildError tests
+        assert code == 0
+    else:
+        assert code == 2 and "read-only" in err
 
 
 def test_unexpected_error_is_one_line(

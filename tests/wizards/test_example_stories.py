@@ -1,0 +1,33 @@
+"""The readiness check tells each example's story: the charity gets advice, the lender its gaps."""
+
+from __future__ import annotations
+
+from tests.conftest import EXAMPLES
+from wizards.answers import load
+from wizards.readiness import Level, check, has_blockers
+
+
+def rules(name: str) -> dict[str, Level]:
+    return {f.rule: f.severity for f in check(load(EXAMPLES / name))}
+
+
+def test_charity_gets_advice_only() -> None:
+    found = rules("charity-generative-ai.charter.json")
+    assert found, "a small charity's charter always has something to improve"
+    assert set(found.values()) == {Level.ADVICE}
+
+
+def test_lender_gaps_are_named() -> None:
+    charter = load(EXAMPLES / "eu-lender-credit-scoring.charter.json")
+    findings = check(charter)
+    found = {f.rule: f for f in findings}
+    assert found["exec-cannot-halt"].severity is Level.BLOCKER
+    assert "Katharina Brandt" in found["exec-cannot-halt"].message
+    assert found["risk-rights-appetite-high"].severity is Level.WARNING
+    combined = found["incident-roles-combined"]
+    assert "Markus Lehmann" in combined.message and "commander" in combined.message.lower()
+    assert has_blockers(findings)
+
+
+def test_consultant_client_is_ready() -> None:
+    assert not has_blockers(check(load(EXAMPLES / "consultant-client-multiscript.charter.json")))

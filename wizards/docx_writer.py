@@ -1,0 +1,934 @@
+"""Turn the charter's semantic HTML into a Word document styled by a reference .docx."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Final, Protocol, cast
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.parser import element_class_lookup
+from lxml import etree
+
+__all__ = [
+    "STYLE_NAMES",
+    "DocumentProperties",
+    "DocxWriteError",
+    "ReferenceDocxError",
+    "sanitize_xml_text",
+    "write_docx",
+]
+
+W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W: Final = "{" + W_NS + "}"
+
+STYLE_NAMES: Final[tuple[str, ...]] = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "List Number",
+    "List Number 2",
+    "List Number 3",
+    "Caption",
+    "Small",
+    "Note",
+    "Signature Line",
+    "Charter Table",
+)
+"""Every style name the writer asks the reference document for."""
+
+TABLE_STYLE: Final = "Charter Table"
+_TABLE_STYLE_FALLBACK: Final = "Table Grid"
+
+_P_CLASS_STYLES: Final[dict[str, str]] = {
+    "subtitle": "Subtitle",
+    "note": "Note",
+    "small": "Small",
+    "caption": "Caption",
+    "signature-line": "Signature Line",
+}
+_HEADING_STYLES: Final[dict[str, str]] = {
+    "h1": "Heading 1",
+    "h2": "Heading 2",
+    "h3": "Heading 3",
+    # Deeper levels are not part of the vocabulary; clamp them rather than lose the heading.
+    "h4": "Heading 3",
+    "h5": "Heading 3",
+    "h6": "Heading 3",
+}
+# A missing list level falls back to the level above it before Normal.
+_STYLE_FALLBACKS: Final[dict[str, tuple[str, ...]]] = {
+    "List Bullet 2": ("List Bullet",),
+    "List Bullet 3": ("List Bullet 2", "List Bullet"),
+    "List Number 2": ("List Number",),
+    "List Number 3": ("List Number 2", "List Number"),
+}
+
+# Inline formatting as bit flags, so a run's formatting is one int and equal runs merge.
+_BOLD: Final = 1
+_ITALIC: Final = 2
+_MUTED: Final = 4
+_UNDERLINE: Final = 8
+_CODE: Final = 16
+_BREAK: Final = -1  # a run that is a line break, not text
+
+_INLINE_FLAGS: Final[dict[str, int]] = {
+    "strong": _BOLD,
+    "b": _BOLD,
+    "em": _ITALIC,
+    "i": _ITALIC,
+    "cite": _ITALIC,
+    "var": _ITALIC,
+    "a": _UNDERLINE,
+    "u": _UNDERLINE,
+    "ins": _UNDERLINE,
+    "code": _CODE,
+    "kbd": _CODE,
+    "samp": _CODE,
+    "tt": _CODE,
+}
+# Elements that end the running paragraph. Anything else unknown is treated as inline and
+# transparent: its text joins the paragraph around it.
+_BLOCKS: Final = frozenset(
+    (
+        *("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "div", "section"),
+        *("article", "aside", "header", "footer", "main", "nav", "blockquote", "figure"),
+        *("figcaption", "address", "dl", "dt", "dd", "pre", "hr", "form", "fieldset"),
+        *("details", "summary", "center", "tr", "td", "th", "thead", "tbody", "tfoot"),
+        *("caption", "body", "html"),
+    )
+)
+_SKIP: Final = frozenset(
+    ("head", "script", "style", "template", "title", "meta", "link", "img", "svg", "math")
+)
+
+_MUTED_COLOR: Final = "6B7780"
+_CODE_FONT: Final = "Consolas"
+_MAX_DEPTH: Final = 150  # deeper nesting is written as plain text, keeping recursion bounded
+_MAX_COLUMNS: Final = 63  # Word's limit
+_DEFAULT_TEXT_WIDTH: Final = 9638  # twips; A4 with 2 cm margins, used if the reference has none
+_CORE_PROPERTY_LIMIT: Final = 255  # python-docx refuses longer core properties
+
+_INVALID_XML_CHARS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HTML_SPACE_CHARS: Final = " \t\n\r\f"  # HTML collapses these, not U+00A0
+_HTML_SPACE: Final = re.compile(f"[{_HTML_SPACE_CHARS}]+")
+_RTL_CHARS: Final = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """Core properties stored in the Word file (File > Info in Word)."""
+
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+    keywords: str = ""
+    revision: int = 1
+
+
+class DocxWriteError(Exception):
+    """The Word document could not be written to ``path``."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(path, reason)
+
+    def __str__(self) -> str:
+        return f"Cannot write {self.path}: {self.reason}"
+
+
+class ReferenceDocxError(DocxWriteError):
+    """The reference .docx that carries the styles is missing or unreadable."""
+
+    def __str__(self) -> str:
+        return f"The reference Word file {self.path} cannot be used: {self.reason}"
+
+
+def sanitize_xml_text(text: str) -> tuple[str, int]:
+    """Remove the characters that XML 1.0, and so Word, cannot hold.
+
+    Those are the C0 control characters other than tab, line feed and carriage return,
+    U+FFFE, U+FFFF and unpaired surrogates.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The text without those characters, and how many were removed.
+    """
+    if _INVALID_XML_CHARS.search(text) is None:
+        return text, 0
+    return _INVALID_XML_CHARS.subn("", text)
+
+
+def write_docx(
+    html: str,
+    out_path: Path,
+    reference_docx: Path,
+    properties: DocumentProperties | None = None,
+) -> list[str]:
+    """Write ``html`` (the charter's HTML vocabulary) to a Word file.
+
+    Each element becomes a paragraph or table in a named style of ``reference_docx``: its
+    page set-up, headers, footers and styles are kept, its body text is replaced. The file is
+    written to a temporary file beside ``out_path`` and renamed into place, so an existing
+    file survives any failure.
+
+    Args:
+        html: An HTML fragment (a whole document is accepted too).
+        out_path: The .docx to write; its folder must exist.
+        reference_docx: The Word file whose styles and page set-up the output uses.
+        properties: Title, author and the other core properties; empty when None.
+
+    Returns:
+        Human-readable warnings, e.g. removed characters or styles the reference lacks.
+
+    Raises:
+        DocxWriteError: When the output folder or file cannot be written.
+        ReferenceDocxError: When the reference document is missing or not a .docx.
+    """
+    out_path = Path(out_path)
+    _check_output(out_path)
+    warnings: list[str] = []
+    html, removed = sanitize_xml_text(html)
+    document = _open_reference(Path(reference_docx))
+    body = document.element.body
+    section = body.find(_W + "sectPr")
+    styles = _Styles(document, warnings)
+    builder = _BodyBuilder(styles, _Numbering(document), _text_width(section), warnings)
+    body_xml = builder.build(html)
+    if _has_invalid_char_refs(html):
+        # A reference such as &#xFFFE; only becomes a character in the HTML parser.
+        body_xml, late_removed = sanitize_xml_text(body_xml)
+        removed += late_removed
+    for child in list(body):
+        if child is not section:
+            body.remove(child)
+    removed += _set_properties(document, properties or DocumentProperties(), warnings)
+    if removed:
+        noun = "character" if removed == 1 else "characters"
+        warnings.insert(0, f"Removed {removed} {noun} Word cannot hold.")
+    if document.element.nsmap.get("w") == W_NS:
+        # The fast path: the body goes into document.xml as text when the package is written.
+        # Parsing it and moving the elements into the reference's tree costs more than
+        # building it (lxml re-homes every node), so only a marker is put in the tree.
+        body.insert(0, etree.Comment(_BODY_MARKER))
+        _save_atomically(document, out_path, body_xml)
+    else:
+        _insert_parsed(body, body_xml)
+        _save_atomically(document, out_path, None)
+    return warnings
+
+
+_BODY_MARKER: Final = "charter-builder-body"
+_CHAR_REF: Final = re.compile("&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _has_invalid_char_refs(html: str) -> bool:
+    """True if ``html`` holds a character reference to a character XML cannot hold."""
+    if "&#" not in html:
+        return False
+    for match in _CHAR_REF.finditer(html):
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        if (code < 0x20 and code not in (0x9, 0xA, 0xD)) or 0xD800 <= code <= 0xDFFF:
+            return True
+        if code in (0xFFFE, 0xFFFF):
+            return True
+    return False
+
+
+def _insert_parsed(body: Any, body_xml: str) -> None:
+    """Parse the body and move it into the document (for references that do not use the
+    usual ``w`` prefix for WordprocessingML)."""
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    new_body = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{body_xml}</w:body>'.encode(), parser)
+    for index, child in enumerate(list(new_body)):
+        body.insert(index, child)
+
+
+# --- reading the reference ------------------------------------------------------------------
+
+
+def _open_reference(path: Path) -> Document:
+    if not path.is_file():
+        raise ReferenceDocxError(path, "the file does not exist.")
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ReferenceDocxError(path, f"it is not a Word document ({error}).") from None
+    except etree.XMLSyntaxError as error:
+        raise ReferenceDocxError(path, f"it is damaged ({error}).") from None
+    except OSError as error:
+        raise ReferenceDocxError(path, f"{error.strerror or error}.") from None
+
+
+def _text_width(section: Any) -> int:
+    """The width between the margins in twips, from the reference's section properties."""
+    if section is None:
+        return _DEFAULT_TEXT_WIDTH
+    size = section.find(_W + "pgSz")
+    margins = section.find(_W + "pgMar")
+    try:
+        width = int(size.get(_W + "w"))
+        left = int(margins.get(_W + "left", 0))
+        right = int(margins.get(_W + "right", 0))
+        gutter = int(margins.get(_W + "gutter", 0))
+    except (AttributeError, TypeError, ValueError):
+        return _DEFAULT_TEXT_WIDTH
+    text_width = width - left - right - gutter
+    return text_width if text_width > 1000 else _DEFAULT_TEXT_WIDTH
+
+
+class _Styles:
+    """Style IDs of the reference document, looked up by name as Word shows it."""
+
+    def __init__(self, document: Document, warnings: list[str]) -> None:
+        self._warnings = warnings
+        self._ids: dict[tuple[str, str], str] = {}
+        self._default_paragraph: str | None = None
+        self._cache: dict[tuple[str, str], str | None] = {}
+        self.elements: dict[str, Any] = {}
+        for style in document.styles.element.iterfind(_W + "style"):
+            style_id = style.get(_W + "styleId")
+            name_el = style.find(_W + "name")
+            kind = style.get(_W + "type", "paragraph")
+            if style_id is None:
+                continue
+            self.elements[style_id] = style
+            # Word stores built-in names in lower case ("heading 1") and shows them capitalised.
+            name = name_el.get(_W + "val") if name_el is not None else style_id
+            self._ids.setdefault((kind, name.lower()), style_id)
+            if kind == "paragraph" and style.get(_W + "default") in ("1", "true", "on"):
+                self._default_paragraph = style_id
+
+    def paragraph(self, name: str) -> str | None:
+        """The style ID for paragraph style ``name``; None means the default (Normal)."""
+        key = ("paragraph", name)
+        if key not in self._cache:
+            self._cache[key] = self._resolve("paragraph", name, _STYLE_FALLBACKS.get(name, ()))
+        return self._cache[key]
+
+    def table(self) -> str | None:
+        """The style ID for tables, or None when the reference has no usable table style."""
+        key = ("table", TABLE_STYLE)
+        if key not in self._cache:
+            self._cache[key] = self._resolve("table", TABLE_STYLE, (_TABLE_STYLE_FALLBACK,))
+        return self._cache[key]
+
+    def _resolve(self, kind: str, name: str, fallbacks: tuple[str, ...]) -> str | None:
+        style_id = self._ids.get((kind, name.lower()))
+        if style_id is not None:
+            return None if style_id == self._default_paragraph else _escape_attr(style_id)
+        for fallback in fallbacks:
+            style_id = self._ids.get((kind, fallback.lower()))
+            if style_id is not None:
+                self._warnings.append(
+                    f'The reference document has no {kind} style "{name}"; used "{fallback}".'
+                )
+                return None if style_id == self._default_paragraph else _escape_attr(style_id)
+        instead = "Normal" if kind == "paragraph" else "no table style"
+        self._warnings.append(
+            f'The reference document has no {kind} style "{name}"; used {instead} instead.'
+        )
+        return None
+
+
+class _Numbering:
+    """Restarts numbered lists: each <ol> gets its own w:num so it counts from 1."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._styles: dict[str, Any] = {}
+
+    def restart(self, style_id: str | None, styles: _Styles) -> str:
+        """A w:numPr that restarts the numbering of ``style_id``, or "" if it has none."""
+        if style_id is None:
+            return ""
+        num_pr = self._style_num_pr(style_id, styles)
+        if num_pr is None:
+            return ""
+        num_id_el = num_pr.find(_W + "numId")
+        ilvl_el = num_pr.find(_W + "ilvl")
+        try:
+            num_id = int(num_id_el.get(_W + "val"))
+            ilvl = int(ilvl_el.get(_W + "val")) if ilvl_el is not None else 0
+        except (AttributeError, TypeError, ValueError):
+            return ""
+        numbering = self._document.part.numbering_part.element
+        try:
+            abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+        except KeyError:
+            return ""
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=ilvl).add_startOverride(1)
+        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{int(num.numId)}"/></w:numPr>'
+
+    def _style_num_pr(self, style_id: str, styles: _Styles) -> Any:
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            style = styles.elements.get(current)
+            if style is None:
+                return None
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                return num_pr
+            based_on = style.find(_W + "basedOn")
+            current = based_on.get(_W + "val") if based_on is not None else None
+        return None
+
+
+# --- building the body ----------------------------------------------------------------------
+
+
+class _Node(Protocol):
+    """The part of an lxml.html element the builder reads."""
+
+    tag: object  # a str for elements; comments and processing instructions have other tags
+    text: str | None
+    tail: str | None
+
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
+    def __iter__(self) -> Iterator[_Node]: ...
+
+    def itertext(self) -> Iterator[str]: ...
+
+    def __len__(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Para:
+    """How the paragraphs of the current block are written."""
+
+    style_id: str | None = None
+    keep_next: bool = False
+    num_pr: str = ""
+    list_depth: int = 0
+
+
+_NORMAL: Final = _Para()
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attr(text: str) -> str:
+    return _escape_text(text).replace('"', "&quot;")
+
+
+def _classes(node: _Node) -> list[str]:
+    value = node.get("class")
+    return value.split() if value else []
+
+
+def _is_rtl(text: str) -> bool:
+    """True when most letters of ``text`` are right-to-left (Arabic, Hebrew, …)."""
+    if _RTL_CHARS.search(text) is None:
+        return False
+    rtl = ltr = 0
+    for char in text:
+        if char.isalpha():
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                rtl += 1
+            elif kind == "L":
+                ltr += 1
+    return rtl > ltr
+
+
+def _has_ltr_letters(text: str) -> bool:
+    return any(char.isalpha() and unicodedata.bidirectional(char) == "L" for char in text)
+
+
+def _rpr(mask: int, rtl: bool) -> str:
+    parts = []
+    if mask & _CODE:
+        parts.append(f'<w:rFonts w:ascii="{_CODE_FONT}" w:hAnsi="{_CODE_FONT}"/>')
+    if mask & _BOLD:
+        parts.append("<w:b/><w:bCs/>")
+    if mask & _ITALIC:
+        parts.append("<w:i/><w:iCs/>")
+    if mask & _MUTED:
+        parts.append(f'<w:color w:val="{_MUTED_COLOR}"/>')
+    if mask & _UNDERLINE:
+        parts.append('<w:u w:val="single"/>')
+    if rtl:
+        parts.append("<w:rtl/>")
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+_RPR: Final[dict[tuple[int, bool], str]] = {
+    (mask, rtl): _rpr(mask, rtl) for mask in range(32) for rtl in (False, True)
+}
+_SPACE_AFTER_TABLE: Final = '<w:spacing w:before="160"/>'
+_PAGE_BREAK_PARAGRAPH: Final = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+class _BodyBuilder:
+    """Walks the parsed HTML once and writes WordprocessingML into a list of strings."""
+
+    def __init__(
+        self, styles: _Styles, numbering: _Numbering, text_width: int, warnings: list[str]
+    ) -> None:
+        self._styles = styles
+        self._numbering = numbering
+        self._text_width = text_width
+        self._warnings = warnings
+        self._out: list[str] = []
+        self._runs: list[tuple[int, str]] = []  # (format mask or _BREAK, text)
+        self._space_before = True  # the paragraph so far ends in a space (or is empty)
+        self._paragraphs = 0
+        self._last_paragraph: tuple[int, bool] | None = None  # (index in _out, removable)
+        self._keep_depth = 0
+        self._pending_break = False
+        self._last_was_table = False
+        self._depth = 0
+        self._flattened = False
+        self._rtl_possible = False
+
+    def build(self, html: str) -> str:
+        """The body's WordprocessingML (without w:body and w:sectPr)."""
+        root = self._parse(html)
+        # Most documents have no right-to-left script at all; skip the check per paragraph.
+        self._rtl_possible = not html.isascii() and _RTL_CHARS.search(html) is not None
+        if root is not None:
+            body = root.find("body")
+            self._walk(cast(_Node, body if body is not None else root), 0, _NORMAL)
+            self._flush(_NORMAL)
+        if self._pending_break:
+            self._out.append(_PAGE_BREAK_PARAGRAPH)
+        if self._flattened:
+            self._warnings.append(
+                f"Content nested more than {_MAX_DEPTH} levels deep was written as plain text."
+            )
+        if not self._out:
+            self._out.append("<w:p/>")  # Word expects at least one paragraph
+        return "".join(self._out)
+
+    @staticmethod
+    def _parse(html: str) -> Any:
+        if not html.strip():
+            return None
+        parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
+        # Bytes, so that a <meta charset> or XML declaration in the input cannot conflict.
+        return etree.fromstring(html.encode("utf-8"), parser)
+
+    # inline content
+
+    def _add_text(self, text: str, mask: int) -> None:
+        if self._space_before and not text.strip(_HTML_SPACE_CHARS):
+            return  # whitespace between blocks, the most common text node
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+            text = _HTML_SPACE.sub(" ", text)
+        if self._space_before and text[:1] == " ":
+            text = text[1:]
+        if not text:
+            return
+        self._space_before = text[-1] == " "
+        runs = self._runs
+        if runs and runs[-1][0] == mask:
+            runs[-1] = (mask, runs[-1][1] + text)
+        else:
+            runs.append((mask, text))
+
+    def _add_break(self) -> None:
+        self._strip_trailing_space()
+        self._runs.append((_BREAK, ""))
+        self._space_before = True
+
+    def _strip_trailing_space(self) -> None:
+        runs = self._runs
+        while runs and runs[-1][0] != _BREAK and runs[-1][1].endswith(" "):
+            mask, text = runs[-1]
+            text = text.rstrip(" ")
+            if text:
+                runs[-1] = (mask, text)
+                break
+            runs.pop()
+
+    def _walk(self, node: _Node, mask: int, para: _Para) -> None:
+        """Process the children of ``node``: inline ones join the running paragraph."""
+        if node.text:
+            self._add_text(node.text, mask)
+        self._depth += 1
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str):
+                if self._depth > _MAX_DEPTH:
+                    self._flattened = True
+                    self._add_text("".join(child.itertext()), mask)
+                elif tag in _BLOCKS:
+                    self._block(child, tag, mask, para)
+                elif tag == "br":
+                    self._add_break()
+                elif tag not in _SKIP:
+                    flags = _INLINE_FLAGS.get(tag, 0)
+                    if tag == "span" and "muted" in _classes(child):
+                        flags = _MUTED
+                    self._walk(child, mask | flags, para)
+            if child.tail:
+                self._add_text(child.tail, mask)
+        self._depth -= 1
+
+    # blocks
+
+    def _block(self, node: _Node, tag: str, mask: int, para: _Para) -> None:
+        self._flush(para)
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+            self._explicit_paragraph(node, self._paragraph_for(node, tag, para), mask)
+        elif tag in ("ul", "ol"):
+            self._list(node, tag == "ol", para, mask)
+        elif tag == "li":
+            item = para if para.list_depth else self._list_para(False, 1)
+            self._explicit_paragraph(node, item, mask)
+        elif tag == "table":
+            self._table(node, mask)
+        elif tag == "hr":
+            pass
+        else:
+            classes = _classes(node)
+            if "page-break" in classes:
+                self._pending_break = True
+            keep = "keep-together" in classes
+            if keep:
+                self._keep_together(node, mask, para)
+            else:
+                self._walk(node, mask, para)
+                self._flush(para)
+
+    def _paragraph_for(self, node: _Node, tag: str, para: _Para) -> _Para:
+        classes = _classes(node)
+        if tag == "p":
+            for name in classes:
+                style = _P_CLASS_STYLES.get(name)
+                if style is not None:
+                    return _Para(self._styles.paragraph(style))
+            # A <p> inside a list item stays in the list.
+            return para if para.list_depth else _NORMAL
+        style = "Title" if tag == "h1" and "title" in classes else _HEADING_STYLES[tag]
+        return _Para(self._styles.paragraph(style), keep_next=True)
+
+    def _explicit_paragraph(self, node: _Node, para: _Para, mask: int) -> None:
+        """An element that always makes a paragraph, even an empty one (e.g. a signature line)."""
+        before = self._paragraphs
+        self._walk(node, mask, para)
+        self._flush(para, force=self._paragraphs == before)
+
+    def _list_para(self, ordered: bool, depth: int) -> _Para:
+        level = min(depth, 3)
+        name = "List Number" if ordered else "List Bullet"
+        style_id = self._styles.paragraph(name if level == 1 else f"{name} {level}")
+        num_pr = self._numbering.restart(style_id, self._styles) if ordered else ""
+        return _Para(style_id, num_pr=num_pr, list_depth=depth)
+
+    def _list(self, node: _Node, ordered: bool, para: _Para, mask: int) -> None:
+        self._walk(node, mask, self._list_para(ordered, para.list_depth + 1))
+        self._flush(para)
+
+    def _keep_together(self, node: _Node, mask: int, para: _Para) -> None:
+        start = len(self._out)
+        self._keep_depth += 1
+        try:
+            self._walk(node, mask, para)
+            self._flush(para)
+        finally:
+            self._keep_depth -= 1
+        # The last paragraph of the block need not stick to whatever follows it.
+        last = self._last_paragraph
+        if self._keep_depth == 0 and last is not None:
+            index, removable = last
+            if index >= start and removable:
+                self._out[index] = self._out[index].replace("<w:keepNext/>", "", 1)
+
+    def _flush(self, para: _Para, force: bool = False) -> None:
+        """Write the collected runs as one paragraph in the style of ``para``."""
+        runs = self._runs
+        if runs:
+            if runs[-1][1][-1:] == " ":
+                self._strip_trailing_space()
+            self._runs = []
+            self._space_before = True
+        elif not force:
+            return
+        rtl = self._rtl_possible and _is_rtl("".join(text for _, text in runs))
+        keep_next = para.keep_next or self._keep_depth > 0
+        ppr = []
+        if para.style_id is not None:
+            ppr.append(f'<w:pStyle w:val="{para.style_id}"/>')
+        if keep_next:
+            ppr.append("<w:keepNext/>")
+        if self._keep_depth:
+            ppr.append("<w:keepLines/>")
+        if self._pending_break:
+            ppr.append("<w:pageBreakBefore/>")
+            self._pending_break = False
+        if para.num_pr:
+            ppr.append(para.num_pr)
+        if rtl:
+            ppr.append("<w:bidi/>")
+        if self._last_was_table and not para.keep_next:
+            # Text right under a table would touch its bottom border.
+            ppr.append(_SPACE_AFTER_TABLE)
+        out = self._out
+        out.append(f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>" if ppr else "<w:p>")
+        self._last_paragraph = (len(out) - 1, keep_next and not para.keep_next)
+        for mask, text in runs:
+            if mask == _BREAK:
+                out.append("<w:r><w:br/></w:r>")
+                continue
+            run_rtl = rtl and (_RTL_CHARS.search(text) is not None or not _has_ltr_letters(text))
+            out.append(
+                f"<w:r>{_RPR[mask, run_rtl]}"
+                f'<w:t xml:space="preserve">{_escape_text(text)}</w:t></w:r>'
+            )
+        out.append("</w:p>")
+        self._paragraphs += 1
+        self._last_was_table = False
+
+    # tables
+
+    def _table(self, node: _Node, mask: int) -> None:
+        header: list[_Node] = []
+        rows: list[_Node] = []
+        caption: _Node | None = None
+        for child in node:
+            tag = child.tag
+            if tag == "tr":
+                rows.append(child)
+            elif tag == "thead":
+                header.extend(tr for tr in child if tr.tag == "tr")
+            elif tag in ("tbody", "tfoot"):
+                rows.extend(tr for tr in child if tr.tag == "tr")
+            elif tag == "caption":
+                caption = child
+        grid_rows = [self._cells(tr) for tr in header + rows]
+        n_header = len(header)
+        # A first row of only <th> cells is a header row too, as browsers show it.
+        if not n_header and grid_rows and grid_rows[0] and all(th for _, th, _ in grid_rows[0]):
+            n_header = 1
+        grid_rows = [cells for cells in grid_rows if cells]
+        if not grid_rows:
+            return
+        if caption is not None:
+            self._explicit_paragraph(
+                caption, _Para(self._styles.paragraph("Caption"), keep_next=True), mask
+            )
+        if self._pending_break:
+            self._out.append(_PAGE_BREAK_PARAGRAPH)
+            self._pending_break = False
+        self._last_was_table = False
+        n_cols = max(sum(span for _, _, span in cells) for cells in grid_rows)
+        widths = self._column_widths(node.get("data-widths"), n_cols)
+        out = self._out
+        style_id = self._styles.table()
+        look = "0620" if n_header else "0600"
+        out.append(
+            "<w:tbl><w:tblPr>"
+            + (f'<w:tblStyle w:val="{style_id}"/>' if style_id else "")
+            + '<w:tblW w:w="5000" w:type="pct"/>'
+            + ("" if style_id else _FALLBACK_BORDERS)
+            + '<w:tblLayout w:type="fixed"/>'
+            + f'<w:tblLook w:val="{look}" w:firstRow="{1 if n_header else 0}" w:lastRow="0"'
+            ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            "</w:tblPr><w:tblGrid>"
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+            + "</w:tblGrid>"
+        )
+        for index, cells in enumerate(grid_rows):
+            out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if index < n_header else "<w:tr>")
+            col = 0
+            for cell, is_th, span in cells:
+                span = min(span, n_cols - col)
+                width = sum(widths[col : col + span])
+                col += span
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+                    + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+                    + "</w:tcPr>"
+                )
+                cell_mask = mask | _BOLD if is_th else mask
+                if len(cell):
+                    self._cell(cell, cell_mask)
+                else:  # text only, the common case: no need to walk it
+                    if cell.text:
+                        self._add_text(cell.text, cell_mask)
+                    self._flush(_NORMAL, force=True)
+                out.append("</w:tc>")
+            for rest in widths[col:]:
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{rest}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+                )
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self._last_was_table = True
+
+    @staticmethod
+    def _cells(tr: _Node) -> list[tuple[_Node, bool, int]]:
+        cells = []
+        for cell in tr:
+            if cell.tag in ("td", "th"):
+                try:
+                    span = int(cell.get("colspan") or 1)
+                except ValueError:
+                    span = 1
+                cells.append((cell, cell.tag == "th", max(1, min(span, _MAX_COLUMNS))))
+        return cells
+
+    def _cell(self, cell: _Node, mask: int) -> None:
+        """Write a cell's content; a w:tc must end with a paragraph."""
+        pending, self._pending_break = self._pending_break, False
+        before = self._paragraphs
+        self._walk(cell, mask, _NORMAL)
+        self._flush(_NORMAL, force=self._paragraphs == before)
+        if self._last_was_table:
+            self._out.append("<w:p/>")
+            self._last_was_table = False
+        self._pending_break = pending
+
+    def _column_widths(self, spec: str | None, n_cols: int) -> list[int]:
+        """Grid column widths in twips that add up to the text width."""
+        shares = [1.0] * n_cols
+        if spec:
+            try:
+                values = [float(part) for part in spec.replace(";", ",").split(",") if part.strip()]
+            except ValueError:
+                values = []
+            if len(values) == n_cols and all(v > 0 for v in values):
+                shares = values
+            else:
+                self._warnings.append(
+                    f'Ignored column widths "{spec}": expected {n_cols} positive numbers.'
+                )
+        total = sum(shares)
+        widths = [int(self._text_width * share / total) for share in shares]
+        widths[-1] += self._text_width - sum(widths)
+        return widths
+
+
+_FALLBACK_BORDERS: Final = (
+    "<w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders>"
+)
+
+
+# --- properties and saving ------------------------------------------------------------------
+
+
+def _set_properties(document: Document, properties: DocumentProperties, warnings: list[str]) -> int:
+    """Set the core properties; returns how many unusable characters were removed."""
+    core = document.core_properties
+    removed = 0
+    values = {}
+    for field in ("title", "subject", "author", "keywords"):
+        value, count = sanitize_xml_text(str(getattr(properties, field)))
+        removed += count
+        if len(value) > _CORE_PROPERTY_LIMIT:
+            warnings.append(
+                f"The document {field} was shortened to {_CORE_PROPERTY_LIMIT} characters."
+            )
+            value = value[:_CORE_PROPERTY_LIMIT]
+        values[field] = value
+    core.title = values["title"]
+    core.subject = values["subject"]
+    core.author = values["author"]
+    core.keywords = values["keywords"]
+    core.revision = max(1, int(properties.revision))
+    return removed
+
+
+def _check_output(out_path: Path) -> None:
+    folder = out_path.parent
+    if not folder.exists():
+        raise DocxWriteError(out_path, f"the folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise DocxWriteError(out_path, f"{folder} is not a folder.")
+    if out_path.is_dir():
+        raise DocxWriteError(out_path, "a folder of that name is in the way.")
+
+
+def _write_package(document: Document, stream: BinaryIO, body_xml: str | None) -> None:
+    """Save ``document``, putting ``body_xml`` in place of the body marker."""
+    if body_xml is None:
+        document.save(stream)
+        return
+    buffer = io.BytesIO()
+    document.save(buffer)
+    main_part = str(document.part.partname).lstrip("/")
+    marker = f"<!--{_BODY_MARKER}-->".encode()
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename != main_part:
+                target.writestr(entry, data)
+                continue
+            head, found, tail = data.partition(marker)
+            if not found:
+                raise RuntimeError(f"The body marker is missing from {main_part}.")
+            with target.open(entry, "w") as part:
+                part.write(head)
+                part.write(body_xml.encode("utf-8"))
+                part.write(tail)
+
+
+def _save_atomically(document: Document, out_path: Path, body_xml: str | None) -> None:
+    folder = out_path.parent
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise DocxWriteError(out_path, f"no permission to write in the folder {folder}.") from None
+    except OSError as error:
+        raise DocxWriteError(out_path, f"{error.strerror or error}.") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            _write_package(document, stream, body_xml)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates the file readable by its owner only; give it a document's usual mode.
+        mode = out_path.stat().st_mode & 0o777 if out_path.exists() else 0o644
+        temp.chmod(mode)
+        try:
+            temp.replace(out_path)
+        except PermissionError:
+            raise DocxWriteError(
+                out_path, "permission denied; if the file is open in Word, close it and try again."
+            ) from None
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(error, OSError):
+            raise DocxWriteError(out_path, f"{error.strerror or error}.") from error
+        raise
