@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
         "--reference-docx", type=Path, metavar="DOCX", help="a Word file whose styles to use"
     )
     build.add_argument("--templates", type=Path, metavar="DIR", help="folder of template overrides")
+    build.add_argument("--logo", type=Path, metavar="IMAGE", help="a logo for the title page")
+    build.add_argument(
+        "--accent", metavar="RRGGBB", help="colour of the title, headings and table headers"
+    )
     build.add_argument(
         "--with-findings", action="store_true", help="add the readiness findings as an appendix"
     )
@@ -138,7 +142,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from wizards.readiness import check
 
         readiness = check(charter)
-    branding = Branding(reference_docx=args.reference_docx, templates=args.templates)
+    branding = Branding(
+        reference_docx=args.reference_docx,
+        templates=args.templates,
+        accent=args.accent,
+        logo=args.logo,
+    )
     result = build(charter, args.out, formats, branding=branding, findings=readiness)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -156,10 +165,9 @@ _COMMANDS = {
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from wizards.catalogues import CatalogueError
-
     from wizards.answers import AnswersError
     from wizards.build import BuildError
+    from wizards.catalogues import CatalogueError
     from wizards.render import RenderError
 
     try:

@@ -83,12 +83,31 @@ _PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
         '<w:color w:val="404040"/><w:sz w:val="19"/><w:szCs w:val="19"/>',
     ),
     "Footer": (
-        '<w:jc w:val="center"/>',
+        '<w:tabs><w:tab w:val="right" w:pos="9412"/></w:tabs>',
         f'<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+    ),
+    "Header": (
+        f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/></w:pBdr>'
+        '<w:tabs><w:tab w:val="right" w:pos="9412"/></w:tabs>',
+        f'<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+    ),
+    "TOC Heading": (
+        '<w:keepNext/><w:spacing w:before="240" w:after="160"/>',
+        f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
+    ),
+    "toc 1": (
+        '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9402"/></w:tabs>'
+        '<w:spacing w:before="100" w:after="40"/>',
+        "<w:b/><w:bCs/>",
+    ),
+    "toc 2": (
+        '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9402"/></w:tabs>'
+        '<w:spacing w:before="0" w:after="30"/><w:ind w:left="360"/>',
+        '<w:sz w:val="20"/><w:szCs w:val="20"/>',
     ),
 }
 
-_NEW_PARAGRAPH_STYLES = ("Small", "Note", "Signature Line")
+_NEW_PARAGRAPH_STYLES = ("Small", "Note", "Signature Line", "TOC Heading", "toc 1", "toc 2")
 
 _TABLE_STYLE = f"""
 <w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="CharterTable">
@@ -121,12 +140,33 @@ _TABLE_STYLE = f"""
 </w:style>
 """
 
-_PAGE_FIELD = (
-    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-    '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-    "<w:r><w:t>1</w:t></w:r>"
-    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+def _field(instruction: str, shown: str) -> str:
+    """A Word field that Word and LibreOffice fill in: document title, page number, ..."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{shown}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def _text(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+# The header shows the document title, the footer its subject (the writer puts the version
+# there) and "Page X of Y": all fields, so the reference carries the design and every export
+# fills in its own values. The title page has neither (w:titlePg).
+_HEADER_RUNS = _field("TITLE", "Title")
+_FOOTER_RUNS = (
+    _field("SUBJECT", "Subject")
+    + "<w:r><w:tab/></w:r>"
+    + _text("Page ")
+    + _field("PAGE", "1")
+    + _text(" of ")
+    + _field("NUMPAGES", "1")
 )
 
 
@@ -229,10 +269,19 @@ def _set_up_page(document: Document) -> None:
         setattr(section, side, Cm(2.2))
     section.header_distance = Cm(1.1)
     section.footer_distance = Cm(1.1)
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    for run in list(parse_xml(f"<w:p {nsdecls('w')}>{_PAGE_FIELD}</w:p>")):
-        footer._p.append(run)
+    section.different_first_page_header_footer = True
+    for part, style, runs in (
+        (section.header, "Header", _HEADER_RUNS),
+        (section.footer, "Footer", _FOOTER_RUNS),
+    ):
+        paragraph = part.paragraphs[0]
+        paragraph.style = document.styles[style]
+        for run in list(parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>")):
+            paragraph._p.append(run)
+    # Empty first-page header and footer keep the title page clean.
+    for part in (section.first_page_header, section.first_page_footer):
+        part.is_linked_to_previous = False
+        part.paragraphs[0].style = document.styles["Normal"]
 
 
 def build_reference(output: Path) -> None:

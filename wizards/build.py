@@ -11,10 +11,10 @@ from pathlib import Path
 
 from wizards.answers import write_atomic
 from wizards.board_calendar import to_ics
-from wizards.docx_writer import DocumentProperties, DocxWriteError, write_docx
+from wizards.docx_writer import DocumentProperties, DocxWriteError, Look, write_docx
 from wizards.model import Charter
 from wizards.paths import resource_path
-from wizards.render import render_calendar, render_charter
+from wizards.render import long_date, render_calendar, render_charter
 
 FORMATS = ("docx", "ics")
 """Output formats the build knows; 'docx' means both Word files."""
@@ -31,10 +31,15 @@ class Branding:
     Attributes:
         reference_docx: A Word file whose styles the documents take; None for the built-in one.
         templates: A folder of Jinja2 templates that override the built-in ones by name.
+        accent: Colour 'RRGGBB' for the title, headings and table headers; None keeps the
+            reference document's colours.
+        logo: An image shown above the title of each document; None for none.
     """
 
     reference_docx: Path | None = None
     templates: Path | None = None
+    accent: str | None = None
+    logo: Path | None = None
 
 
 @dataclass
@@ -84,13 +89,15 @@ def check_output_dir(out_dir: Path) -> None:
         raise BuildError(f"The folder {out_dir} is read-only; choose another folder.")
 
 
-def _docx_properties(charter: Charter, subject: str) -> DocumentProperties:
+def _docx_properties(charter: Charter, title: str, subject: str) -> DocumentProperties:
     meta, org = charter.meta, charter.organisation
     keywords = ", ".join(["AI governance", "charter", "EU AI Act", "ISO/IEC 42001", "NIST AI RMF"])
     revision = sum(int(p) for p in re.findall(r"\d+", meta.version)[:1]) or 1
+    # The reference's footer prints the subject: it carries the version and the date.
+    effective = long_date(meta.effective_date, "no effective date yet")
     return DocumentProperties(
-        title=f"{meta.title}: {org.name}" if org.name else meta.title,
-        subject=subject,
+        title=f"{title}: {org.name}" if org.name else title,
+        subject=f"{subject}, version {meta.version}, effective {effective}",
         author=meta.author or charter.executive.person.name,
         keywords=keywords,
         revision=revision,
@@ -134,6 +141,7 @@ def build(
     reference = branding.reference_docx or resource_path("reference.docx")
     if not reference.is_file():
         raise BuildError(f"The reference Word file {reference} does not exist.")
+    look = Look(accent=branding.accent, logo=branding.logo)
     names = output_names(charter)
     jobs: list[tuple[str, Callable[[Path], list[str]]]] = []
     if "docx" in formats:
@@ -141,12 +149,14 @@ def build(
         calendar_html = render_calendar(charter, user_templates=branding.templates)
 
         def charter_doc(path: Path) -> list[str]:
-            props = _docx_properties(charter, "AI governance charter")
-            return write_docx(charter_html, path, reference, props)
+            props = _docx_properties(charter, charter.meta.title, charter.meta.title)
+            return write_docx(charter_html, path, reference, props, look)
 
         def calendar_doc(path: Path) -> list[str]:
-            props = _docx_properties(charter, "Board reporting calendar for AI governance")
-            return write_docx(calendar_html, path, reference, props)
+            props = _docx_properties(
+                charter, "Board reporting calendar", f"Board calendar of the {charter.meta.title}"
+            )
+            return write_docx(calendar_html, path, reference, props, look)
 
         jobs += [(names["charter"], charter_doc), (names["calendar_docx"], calendar_doc)]
     if "ics" in formats:

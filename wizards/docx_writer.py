@@ -163,6 +163,44 @@ class ReferenceDocxError(DocxWriteError):
         return f"The reference Word file {self.path} cannot be used: {self.reason}"
 
 
+class BrandingError(DocxWriteError):
+    """A logo or accent colour that cannot be used."""
+
+    def __str__(self) -> str:
+        return f"The branding {self.path} cannot be used: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Look:
+    """Branding on top of the reference document.
+
+    Attributes:
+        accent: Colour as 'RRGGBB' (a leading '#' is allowed) for the title, headings, the
+            contents heading and table header rows; None keeps the reference's colours.
+        logo: An image (PNG, JPEG, GIF, BMP or TIFF) shown above the title; None for none.
+    """
+
+    accent: str | None = None
+    logo: Path | None = None
+
+
+_HEX_COLOUR: Final = re.compile(r"#?([0-9A-Fa-f]{6})")
+_LOGO_BOX: Final = (5.5, 2.2)  # the largest logo, width and height in cm
+_EMU_PER_CM: Final = 360000
+
+
+def accent_hex(value: str) -> str:
+    """Normalise a colour to 'RRGGBB' in upper case.
+
+    Raises:
+        BrandingError: When the value is not a six-digit hexadecimal colour.
+    """
+    match = _HEX_COLOUR.fullmatch(value.strip())
+    if match is None:
+        raise BrandingError(Path(value), "an accent colour is six hexadecimal digits, e.g. 1F4E5F.")
+    return match.group(1).upper()
+
+
 def sanitize_xml_text(text: str) -> tuple[str, int]:
     """Remove the characters that XML 1.0, and so Word, cannot hold.
 
@@ -185,6 +223,7 @@ def write_docx(
     out_path: Path,
     reference_docx: Path,
     properties: DocumentProperties | None = None,
+    look: Look | None = None,
 ) -> list[str]:
     """Write ``html`` (the charter's HTML vocabulary) to a Word file.
 
@@ -198,6 +237,7 @@ def write_docx(
         out_path: The .docx to write; its folder must exist.
         reference_docx: The Word file whose styles and page set-up the output uses.
         properties: Title, author and the other core properties; empty when None.
+        look: Accent colour and logo on top of the reference; None for the reference as is.
 
     Returns:
         Human-readable warnings, e.g. removed characters or styles the reference lacks.
@@ -205,6 +245,7 @@ def write_docx(
     Raises:
         DocxWriteError: When the output folder or file cannot be written.
         ReferenceDocxError: When the reference document is missing or not a .docx.
+        BrandingError: When the logo is not a usable image or the accent not a colour.
     """
     out_path = Path(out_path)
     _check_output(out_path)
@@ -216,6 +257,12 @@ def write_docx(
     styles = _Styles(document, warnings)
     builder = _BodyBuilder(styles, _Numbering(document), _text_width(section), warnings)
     body_xml = builder.build(html)
+    if look is not None and look.accent:
+        _apply_accent(styles, accent_hex(look.accent))
+    if look is not None and look.logo is not None:
+        body_xml = _logo_paragraph(document, look.logo) + body_xml
+    if builder.has_contents:
+        _ask_to_update_fields(document)
     if _has_invalid_char_refs(html):
         # A reference such as &#xFFFE; only becomes a character in the HTML parser.
         body_xml, late_removed = sanitize_xml_text(body_xml)
@@ -336,6 +383,10 @@ class _Styles:
             self._cache[key] = self._resolve("table", TABLE_STYLE, (_TABLE_STYLE_FALLBACK,))
         return self._cache[key]
 
+    def lookup(self, kind: str, name: str) -> str | None:
+        """The raw style ID for ``name``, or None when the reference lacks it (no warning)."""
+        return self._ids.get((kind, name.lower()))
+
     def _resolve(self, kind: str, name: str, fallbacks: tuple[str, ...]) -> str | None:
         style_id = self._ids.get((kind, name.lower()))
         if style_id is not None:
@@ -427,9 +478,19 @@ class _Para:
     keep_next: bool = False
     num_pr: str = ""
     list_depth: int = 0
+    outline: int = 0  # 1 or 2 for headings listed in the table of contents
 
 
 _NORMAL: Final = _Para()
+
+
+def _field_start(instruction: str) -> str:
+    """The runs that open a complex field, up to its (empty) shown result."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
 
 
 def _escape_text(text: str) -> str:
@@ -509,6 +570,9 @@ class _BodyBuilder:
         self._depth = 0
         self._flattened = False
         self._rtl_possible = False
+        self._toc_at: int | None = None
+        self._toc_break = False
+        self._toc_entries: list[tuple[int, str, str]] = []  # (level, text, bookmark)
 
     def build(self, html: str) -> str:
         """The body's WordprocessingML (without w:body and w:sectPr)."""
@@ -525,9 +589,50 @@ class _BodyBuilder:
             self._warnings.append(
                 f"Content nested more than {_MAX_DEPTH} levels deep was written as plain text."
             )
+        if self._toc_at is not None:
+            self._out[self._toc_at] = self._contents()
         if not self._out:
             self._out.append("<w:p/>")  # Word expects at least one paragraph
         return "".join(self._out)
+
+    @property
+    def has_contents(self) -> bool:
+        """True when the body holds a table of contents."""
+        return bool(self._toc_entries)
+
+    def _contents(self) -> str:
+        """An updatable Word table of contents, filled in with the headings it will show.
+
+        The entries are written out, each linked to a bookmark on its heading, so the contents
+        read correctly in any viewer. Page numbers depend on the layout, which only a word
+        processor knows: the document asks Word to update its fields on opening, and Word then
+        regenerates the contents with page numbers.
+        """
+        if not self._toc_entries:
+            return ""
+        heading = self._styles.paragraph("TOC Heading")
+        out = [
+            "<w:p><w:pPr>"
+            + (f'<w:pStyle w:val="{heading}"/>' if heading else "")
+            + ("<w:pageBreakBefore/>" if self._toc_break else "")
+            + "</w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>"
+        ]
+        last = len(self._toc_entries) - 1
+        for index, (level, text, bookmark) in enumerate(self._toc_entries):
+            style = self._styles.paragraph(f"toc {level}")
+            out.append(
+                "<w:p><w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") + "</w:pPr>"
+            )
+            if index == 0:
+                out.append(_field_start(r'TOC \o "1-2" \h \z \u'))
+            out.append(
+                f'<w:hyperlink w:anchor="{bookmark}" w:history="1">'
+                f'<w:r><w:t xml:space="preserve">{_escape_text(text)}</w:t></w:r></w:hyperlink>'
+            )
+            if index == last:
+                out.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+            out.append("</w:p>")
+        return "".join(out)
 
     @staticmethod
     def _parse(html: str) -> Any:
@@ -611,6 +716,11 @@ class _BodyBuilder:
             pass
         else:
             classes = _classes(node)
+            if "toc" in classes:
+                self._toc_at = len(self._out)
+                self._out.append("")  # replaced by the contents once every heading is known
+                self._toc_break, self._pending_break = self._pending_break, False
+                return
             if "page-break" in classes:
                 self._pending_break = True
             keep = "keep-together" in classes
@@ -629,8 +739,10 @@ class _BodyBuilder:
                     return _Para(self._styles.paragraph(style))
             # A <p> inside a list item stays in the list.
             return para if para.list_depth else _NORMAL
-        style = "Title" if tag == "h1" and "title" in classes else _HEADING_STYLES[tag]
-        return _Para(self._styles.paragraph(style), keep_next=True)
+        if tag == "h1" and "title" in classes:
+            return _Para(self._styles.paragraph("Title"), keep_next=True)
+        outline = 0 if "no-toc" in classes else {"h1": 1, "h2": 2}.get(tag, 0)
+        return _Para(self._styles.paragraph(_HEADING_STYLES[tag]), keep_next=True, outline=outline)
 
     def _explicit_paragraph(self, node: _Node, para: _Para, mask: int) -> None:
         """An element that always makes a paragraph, even an empty one (e.g. a signature line)."""
@@ -696,6 +808,13 @@ class _BodyBuilder:
         out = self._out
         out.append(f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>" if ppr else "<w:p>")
         self._last_paragraph = (len(out) - 1, keep_next and not para.keep_next)
+        bookmark = ""
+        if para.outline and self._toc_at is not None and runs:
+            number = len(self._toc_entries) + 1
+            bookmark = f"_Toc{number:08d}"
+            text = "".join(t for m, t in runs if m != _BREAK)
+            self._toc_entries.append((para.outline, text, bookmark))
+            out.append(f'<w:bookmarkStart w:id="{number}" w:name="{bookmark}"/>')
         for mask, text in runs:
             if mask == _BREAK:
                 out.append("<w:r><w:br/></w:r>")
@@ -705,6 +824,8 @@ class _BodyBuilder:
                 f"<w:r>{_RPR[mask, run_rtl]}"
                 f'<w:t xml:space="preserve">{_escape_text(text)}</w:t></w:r>'
             )
+        if bookmark:
+            out.append(f'<w:bookmarkEnd w:id="{len(self._toc_entries)}"/>')
         out.append("</w:p>")
         self._paragraphs += 1
         self._last_was_table = False
@@ -837,6 +958,90 @@ _FALLBACK_BORDERS: Final = (
     )
     + "</w:tblBorders>"
 )
+
+
+# --- branding and settings ------------------------------------------------------------------
+
+_ACCENT_STYLES: Final = ("Title", "Heading 1", "Heading 2", "Heading 3", "TOC Heading")
+_UPDATE_FIELDS_SUCCESSORS: Final = (
+    *(
+        f"w:{tag}"
+        for tag in (
+            "hdrShapeDefaults",
+            "footnotePr",
+            "endnotePr",
+            "compat",
+            "docVars",
+            "rsids",
+            "attachedSchema",
+            "themeFontLang",
+            "clrSchemeMapping",
+            "doNotIncludeSubdocsInStats",
+            "doNotAutoCompressPictures",
+            "forceUpgrade",
+            "captions",
+            "readModeInkLockDown",
+            "smartTagType",
+            "shapeDefaults",
+            "doNotEmbedSmartTags",
+            "decimalSymbol",
+            "listSeparator",
+        )
+    ),
+    "m:mathPr",
+    "sl:schemaLibrary",
+)  # the elements that follow w:updateFields in w:settings, in schema order
+
+
+def _apply_accent(styles: _Styles, accent: str) -> None:
+    """Recolour the title, headings and table header rows of this export only."""
+    for name in _ACCENT_STYLES:
+        style_id = styles.lookup("paragraph", name)
+        element = styles.elements.get(style_id or "")
+        if element is None:
+            continue
+        for color in element.iter(_W + "color"):
+            color.set(_W + "val", accent)
+        for border in element.iterfind(f"{_W}pPr/{_W}pBdr/{_W}bottom"):
+            border.set(_W + "color", accent)
+    table_id = styles.lookup("table", TABLE_STYLE)
+    table = styles.elements.get(table_id or "")
+    if table is not None:
+        for shading in table.iterfind(f"{_W}tblStylePr/{_W}tcPr/{_W}shd"):
+            shading.set(_W + "fill", accent)
+
+
+def _logo_paragraph(document: Document, logo: Path) -> str:
+    """A paragraph holding the logo, scaled to fit a small box, as WordprocessingML."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    if not logo.is_file():
+        raise BrandingError(logo, "the file does not exist.")
+    try:
+        image = Image.from_file(str(logo))
+        max_w, max_h = (int(v * _EMU_PER_CM) for v in _LOGO_BOX)
+        scale = min(max_w / image.width, max_h / image.height, 1.0)
+        inline = document.part.new_pic_inline(
+            str(logo), int(image.width * scale), int(image.height * scale)
+        )
+    except (UnrecognizedImageError, OSError, ZeroDivisionError, ValueError) as error:
+        raise BrandingError(logo, f"it is not an image Word can show ({error}).") from None
+    drawing = etree.tostring(inline, encoding="unicode")
+    return (
+        '<w:p><w:pPr><w:spacing w:after="360"/></w:pPr>'
+        f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+    )
+
+
+def _ask_to_update_fields(document: Document) -> None:
+    """Ask Word to update fields on opening, so the contents gain their page numbers."""
+    settings = document.settings.element
+    if settings.find(_W + "updateFields") is None:
+        element = etree.SubElement(settings, _W + "updateFields")
+        settings.remove(element)
+        element.set(_W + "val", "true")
+        settings.insert_element_before(element, *_UPDATE_FIELDS_SUCCESSORS)
 
 
 # --- properties and saving ------------------------------------------------------------------

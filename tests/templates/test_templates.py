@@ -89,6 +89,12 @@ def test_whole_charter_has_every_section_in_order() -> None:
     assert "Appendix B. Incident role cards" in out
 
 
+@pytest.mark.parametrize("tag", ["div", "table", "ul", "section"])
+def test_blocks_are_balanced(tag: str) -> None:
+    out = render_charter(complete_charter()) + render_calendar(complete_charter())
+    assert out.count(f"<{tag}") == out.count(f"</{tag}>")
+
+
 def test_calendar_lists_every_event() -> None:
     out = render_calendar(complete_charter())
     assert out.count("Quarterly AI risk report") == 8
