@@ -14,7 +14,15 @@ from dateutil.relativedelta import relativedelta
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from wizards.board_calendar import MONTH_NAMES, board_events, describe_pattern, meeting_dates
+from wizards.board_calendar import (
+    MONTH_NAMES,
+    board_events,
+    describe_pattern,
+    fiscal_label,
+    fiscal_quarter,
+    fiscal_year,
+    meeting_dates,
+)
 from wizards.model import (
     AiActRole,
     Appetite,
@@ -314,6 +322,14 @@ def charter_context(charter: Charter, *, findings: list[Any] | None = None) -> d
     }
 
 
+def _fiscal_period(day: dt.date, start_month: int, period: str) -> str:
+    """'FY2027/28 Q2' for a date in the fiscal calendar, or 'fixed date' for one-off items."""
+    if period == "once":
+        return "fixed date"
+    year = fiscal_label(fiscal_year(day, start_month), start_month)
+    return f"{year} Q{fiscal_quarter(day, start_month)}"
+
+
 def calendar_context(charter: Charter) -> dict[str, Any]:
     """Everything the board calendar template prints."""
     board, meta = charter.board, charter.meta
@@ -328,7 +344,12 @@ def calendar_context(charter: Charter) -> dict[str, Any]:
         "start": long_date(start),
         "end": long_date(start + relativedelta(months=board.horizon_months, days=-1)),
         "events": [
-            {"date": long_date(e.date), "iso": e.date.isoformat(), "event": e} for e in events
+            {
+                "date": long_date(e.date),
+                "when": _fiscal_period(e.date, board.fiscal_year_start_month, e.period),
+                "event": e,
+            }
+            for e in events
         ],
     }
 
