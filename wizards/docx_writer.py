@@ -49,6 +49,9 @@ STYLE_NAMES: Final[tuple[str, ...]] = (
     "Small",
     "Note",
     "Signature Line",
+    "TOC Heading",
+    "toc 1",
+    "toc 2",
     "Charter Table",
 )
 """Every style name the writer asks the reference document for."""

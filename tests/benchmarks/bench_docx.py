@@ -272,7 +272,26 @@ def main(argv: list[str] | None = None) -> int:
                 f"plain {row['plain']:.3f} s",
                 file=sys.stderr,
             )
-    return _report(results, scales, args.quick)
+        example_time, example_name = _largest_example(folder, 1 if args.quick else 5)
+    status = _report(results, scales, args.quick)
+    print(f"Largest example ({example_name}), charter + calendar .docx + .ics: "
+          f"{example_time:.3f} s median")  # fmt: skip
+    return status
+
+
+def _largest_example(folder: Path, repeat: int) -> tuple[float, str]:
+    """Median time of a whole build (all formats) of the biggest example answers file."""
+    from wizards.answers import load
+    from wizards.build import build
+
+    examples = sorted(
+        resource_path("examples").glob("*.charter.json"), key=lambda p: p.stat().st_size
+    )
+    largest = examples[-1]
+    charter = load(largest)
+    out = folder / "example"
+    build(charter, out)  # warm up
+    return _median_time(lambda _path: build(charter, out), out, repeat), largest.name
 
 
 def _report(results: dict[int, dict[str, float]], scales: tuple[int, ...], quick: bool) -> int:

@@ -175,3 +175,39 @@ def test_gui_without_display_points_to_build(monkeypatch: pytest.MonkeyPatch) ->
     if sys.platform.startswith("linux"):
         assert done.returncode == 2
         assert "build" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_check_exits_3_on_blockers_and_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import EXAMPLES
+
+    lender = str(EXAMPLES / "eu-lender-credit-scoring.charter.json")
+    code, out, _ = run("check", lender, "--json", capsys=capsys)
+    assert code == 3
+    findings = json.loads(out)
+    assert {"rule", "severity", "message", "fix", "step", "field", "reference"} <= set(findings[0])
+    assert findings[0]["severity"] == "blocker"
+    code, out, _ = run("check", lender, capsys=capsys)
+    assert code == 3 and "[blocker]" in out and "Fix:" in out and "blocker" in out.splitlines()[-1]
+
+
+def test_check_exits_0_without_blockers(answers: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("check", str(answers), capsys=capsys)
+    assert code == 0
+
+
+def test_build_with_findings_adds_the_appendix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    from tests.conftest import EXAMPLES
+
+    lender = str(EXAMPLES / "eu-lender-credit-scoring.charter.json")
+    code, out, _ = run("build", lender, "--out", str(tmp_path), "--formats", "docx",
+                       "--with-findings", capsys=capsys)  # fmt: skip
+    assert code == 0
+    document = docx.Document(out.splitlines()[0])
+    titles = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert titles[-1] == "Appendix C. Readiness findings"
+    text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Blocker" in text and "Katharina Brandt" in text
