@@ -545,7 +545,8 @@ def test_shipped_reference_defines_every_style_the_writer_uses() -> None:
 
 def test_everything_in_the_vocabulary_writes_without_warnings(tmp_path: Path) -> None:
     html = (
-        '<h1 class="title">T</h1><p class="subtitle">S</p><h1>1</h1><h2>2</h2><h3>3</h3>'
+        '<h1 class="title">T</h1><p class="subtitle">S</p><div class="toc"></div>'
+        "<h1>1</h1><h2>2</h2><h3>3</h3>"
         '<p>p <strong>b</strong> <em>i</em> <span class="muted">m</span> <a href="#">a</a>'
         ' <code>c</code><br>n</p><p class="note">n</p><p class="small">s</p>'
         '<p class="caption">c</p><div class="keep-together"><p class="signature-line">x</p></div>'
