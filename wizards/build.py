@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizards.answers import write_atomic
 from wizards.board_calendar import to_ics
@@ -15,6 +16,9 @@ from wizards.docx_writer import DocumentProperties, DocxWriteError, Look, write_
 from wizards.model import Charter
 from wizards.paths import resource_path
 from wizards.render import long_date, render_calendar, render_charter
+
+if TYPE_CHECKING:
+    from wizards.readiness import ReadinessFinding
 
 FORMATS = ("docx", "ics")
 """Output formats the build knows; 'docx' means both Word files."""
@@ -110,7 +114,7 @@ def build(
     formats: Collection[str] = FORMATS,
     *,
     branding: Branding | None = None,
-    findings: list[object] | None = None,
+    findings: Sequence[ReadinessFinding] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildResult:
     """Write the charter and the board calendar into ``out_dir``.

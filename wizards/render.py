@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
@@ -35,6 +35,9 @@ from wizards.model import (
 )
 from wizards.paths import template_dir
 from wizards.steps import Step
+
+if TYPE_CHECKING:
+    from wizards.readiness import ReadinessFinding
 
 CHARTER_TEMPLATE = "charter.html.j2"
 CALENDAR_TEMPLATE = "calendar.html.j2"
@@ -242,7 +245,9 @@ def _is_board(forum: str) -> bool:
     return "board" in lowered and "committee" not in lowered
 
 
-def charter_context(charter: Charter, *, findings: list[Any] | None = None) -> dict[str, Any]:
+def charter_context(
+    charter: Charter, *, findings: Sequence[ReadinessFinding] | None = None
+) -> dict[str, Any]:
     """Everything the charter template prints, built from the model alone.
 
     Args:
@@ -369,7 +374,10 @@ def _render(template: str, context: dict[str, Any], user_templates: Path | None)
 
 
 def render_charter(
-    charter: Charter, *, findings: list[Any] | None = None, user_templates: Path | None = None
+    charter: Charter,
+    *,
+    findings: Sequence[ReadinessFinding] | None = None,
+    user_templates: Path | None = None,
 ) -> str:
     """The whole charter as semantic HTML."""
     return _render(CHARTER_TEMPLATE, charter_context(charter, findings=findings), user_templates)
