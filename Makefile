@@ -25,7 +25,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/run_all.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots --out screenshots

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -25,6 +24,8 @@ def missing_xcb_libraries() -> list[str]:
     """The xcb libraries Qt needs on Linux that this system lacks (empty elsewhere)."""
     if not sys.platform.startswith("linux"):
         return []
+    import ctypes.util  # only when a display is about to be used: it costs start-up time
+
     return [name for name in _XCB_LIBRARIES if ctypes.util.find_library(name) is None]
 
 

@@ -9,20 +9,14 @@ Approved versions and their sign-offs are immutable: triggers refuse to change t
 only when the user deletes the whole charter.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-import hashlib
-import json
 import os
 import sqlite3
 import unicodedata
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -47,8 +41,11 @@ class LibraryError(Exception):
     """The library cannot do what was asked; the message says what and why."""
 
 
-@dataclass(frozen=True)
-class CharterSummary:
+# Records are NamedTuples with real (not postponed) annotations: the start screen imports this
+# module, and this way creating them costs no compiling at import time.
+
+
+class CharterSummary(NamedTuple):
     """One row of the library list: enough to show and find a charter without loading it."""
 
     id: str
@@ -62,16 +59,14 @@ class CharterSummary:
     """Last change as an ISO 8601 UTC timestamp."""
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """The autosaved state of a charter: its answers and the step the user was on."""
 
-    charter: Charter
+    charter: "Charter"
     step: int
 
 
-@dataclass(frozen=True)
-class SignOff:
+class SignOff(NamedTuple):
     """One person's approval of a version: who, in which role, on which date."""
 
     name: str
@@ -80,8 +75,7 @@ class SignOff:
     leadership: bool = True
 
 
-@dataclass(frozen=True)
-class ApprovedVersion:
+class ApprovedVersion(NamedTuple):
     """An immutable snapshot of a charter as approved."""
 
     id: int
@@ -91,13 +85,12 @@ class ApprovedVersion:
     sha256: str
     sign_offs: tuple[SignOff, ...]
 
-    def charter(self, library: Library) -> Charter:
+    def charter(self, library: "Library") -> "Charter":
         """The approved charter, read back from the snapshot."""
         return library.approved_charter(self.id)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One entry of the event log."""
 
     at: str
@@ -184,7 +177,7 @@ def _migrations() -> Any:
     migrations = Migrations(MIGRATION_SET)
 
     @migrations(name="0001_initial")
-    def initial(db: Database) -> None:
+    def initial(db: "Database") -> None:
         statements = [
             """CREATE TABLE organisations (
                 id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,
@@ -231,6 +224,8 @@ def _migrations() -> Any:
 
 
 def _sha(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -258,11 +253,11 @@ class Library:
             self.db = self._connect()
 
     @classmethod
-    def open(cls, home: Path | None = None) -> Library:
+    def open(cls, home: Path | None = None) -> "Library":
         """Open (creating if needed) the library in ``home`` or the user's data folder."""
         return cls(library_path(home))
 
-    def _connect(self) -> Database:
+    def _connect(self) -> "Database":
         from sqlite_utils import Database
 
         db = None
@@ -306,14 +301,14 @@ class Library:
         """Close the connection (a checkpoint folds the WAL back into the file)."""
         self.db.close()
 
-    def __enter__(self) -> Library:
+    def __enter__(self) -> "Library":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
-    def _atomic(self) -> Iterator[Database]:
+    def _atomic(self) -> Iterator["Database"]:
         try:
             with self.db.atomic():
                 yield self.db
@@ -383,7 +378,7 @@ class Library:
         )
 
     def save(
-        self, charter: Charter, step: int | None = None, *, event: str | None = None
+        self, charter: "Charter", step: int | None = None, *, event: str | None = None
     ) -> CharterSummary:
         """Save the current state of a charter (creating its entry if new) and its step.
 
@@ -441,11 +436,13 @@ class Library:
             self.db.execute("UPDATE charters SET step = ? WHERE id = ?", [step, charter_id])
             self.db.execute("UPDATE drafts SET step = ? WHERE charter_id = ?", [step, charter_id])
 
-    def duplicate(self, charter_id: str) -> Charter:
+    def duplicate(self, charter_id: str) -> "Charter":
         """Copy a charter under a new identity, with ' (copy)' added to its title.
 
         The copy starts as a draft without approvals: sign-offs belong to the original.
         """
+        import uuid
+
         original = self.load(charter_id).charter
         copy = original.model_copy(deep=True)
         copy.meta.id = uuid.uuid4().hex
@@ -474,7 +471,7 @@ class Library:
                 self.set_open_charter(None)
             self._log(charter_id, "deleted")
 
-    def approve(self, charter: Charter, step: int | None = None) -> ApprovedVersion:
+    def approve(self, charter: "Charter", step: int | None = None) -> ApprovedVersion:
         """Store the charter, with its recorded approvals, as an immutable approved version.
 
         The sign-offs are the charter's approvals that have a name, a role and a date.
@@ -536,7 +533,7 @@ class Library:
             versions.append(ApprovedVersion(row[0], row[1], row[2], row[3], row[4], sign_offs))
         return versions
 
-    def approved_charter(self, version_id: int) -> Charter:
+    def approved_charter(self, version_id: int) -> "Charter":
         """The charter exactly as it was approved in version ``version_id``."""
         from wizards.answers import loads
 
@@ -589,7 +586,7 @@ def seed_for_benchmark(path: Path, count: int) -> None:
         stamp = now()
         for i in range(count):
             charter = Charter()
-            charter.organisation.name = f"Organisation {i:04d} {json.dumps(i % 7)}"
+            charter.organisation.name = f"Organisation {i:04d} group {i % 7}"
             data = dumps(charter)
             org_id = library._organisation_id(charter.organisation.name, stamp)
             library.db.execute(

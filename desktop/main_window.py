@@ -1,0 +1,709 @@
+"""The main window: the start screen and library, the wizard, menus, autosave and settings.
+
+Only what the first screen needs is imported at the top. The charter model, sqlite-utils,
+the templates and the pages load after the first paint or when a charter is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.prompter import Prompter
+from desktop.settings import add_recent_file, read_bool, recent_files
+from desktop.start_screen import StartScreenWidget
+from desktop.style import style_sheet
+from wizards import __version__
+from wizards.library import LibraryError, library_path, read_summaries, user_home
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget
+
+    from desktop.wizard import CharterWizard
+    from wizards.library import Library
+    from wizards.model import Charter
+
+AUTOSAVE_MS = 500
+"""Longest time between an edit and its autosave; a crash loses at most this much typing."""
+
+LARGE_TEXT_FACTOR = 1.4
+ANSWERS_FILTER = "Charter files (*.charter.json);;JSON files (*.json);;All files (*)"
+
+
+def example_files() -> list[tuple[str, str]]:
+    """The shipped examples as (organisation name, path), read without the charter model."""
+    from wizards.paths import resource_path
+
+    try:
+        folder = resource_path("examples")
+    except FileNotFoundError:
+        return []
+    out = []
+    for path in sorted(folder.glob("*.charter.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            name = str(data["organisation"]["name"]) or path.name
+        except (OSError, ValueError, KeyError, TypeError):
+            name = path.name
+        out.append((name, str(path)))
+    return out
+
+
+class MainWindow(QMainWindow):
+    """Charter Builder's window."""
+
+    library_ready = Signal()
+    first_painted = Signal()
+
+    def __init__(self, prompter: Prompter | None = None, home: Path | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.prompter = prompter or Prompter()
+        self.home = home or user_home()
+        self.settings = QSettings(str(self.home / "settings.ini"), QSettings.Format.IniFormat)
+        self._library: Library | None = None
+        self.wizard: CharterWizard | None = None
+        self._painted = False
+        self._save_error_shown = False
+        self.last_saved: str = ""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        # The font before any larger-text mode, kept on the application for every window.
+        if app.property("base_font_pt") is None:
+            app.setProperty("base_font_pt", app.font().pointSizeF())
+        self._base_pt = float(app.property("base_font_pt"))
+
+        self.start = StartScreenWidget(self)
+        self.start.new_requested.connect(self.new_charter)
+        self.start.open_file_requested.connect(self.open_file_dialog)
+        self.start.example_requested.connect(self._on_start_example_requested)
+        self.start.open_requested.connect(self.open_from_library)
+        self.start.duplicate_requested.connect(self.duplicate_charter)
+        self.start.delete_requested.connect(self.delete_charter)
+        self.start.search_changed.connect(self._on_start_search_changed)
+
+        # The wizard's side of the window is built when the first charter opens.
+        self.steps: QListWidget | None = None
+        self.wizard_host = QWidget(self)
+        self.wizard_host.setObjectName("wizardHost")
+        self.host_layout = QHBoxLayout(self.wizard_host)
+        self.host_layout.setContentsMargins(0, 0, 0, 0)
+        self.host_layout.setSpacing(0)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.wizard_host)
+        self.setCentralWidget(self.stack)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.save_now)
+
+        self._create_actions()
+        self.retranslate_ui()
+        self.apply_text_size(read_bool(self.settings, "large_text"))
+        self._restore_geometry()
+        self.start.set_examples(example_files)
+        self.refresh_library_list()
+        self._update_actions()
+
+    # Menus -------------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        def action(name: str, slot: Any, keys: Any = None) -> QAction:
+            act = QAction(self)
+            act.setObjectName(name)
+            if keys is not None:
+                act.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.new_action = action("action_new", self.new_charter, QKeySequence.StandardKey.New)
+        self.open_action = action(
+            "action_open", self.open_file_dialog, QKeySequence.StandardKey.Open
+        )
+        self.save_action = action(
+            "action_save", self._on_save_action, QKeySequence.StandardKey.Save
+        )
+        self.save_as_action = action("action_save_as", self.save_as, "Ctrl+Shift+S")
+        self.export_action = action("action_export", self.go_to_export, "Ctrl+E")
+        self.close_action = action(
+            "action_close", self.close_charter, QKeySequence.StandardKey.Close
+        )
+        self.quit_action = action("action_quit", self.close, "Ctrl+Q")
+        self.large_text_action = action(
+            "action_large_text", self._on_large_text_toggled, "Ctrl+Shift+L"
+        )
+        self.large_text_action.setCheckable(True)
+        self.library_action = action("action_library", self.close_charter)
+        self.help_action = action(
+            "action_help", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
+        self.about_action = action("action_about", self.show_about)
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.setObjectName("menu_file")
+        self.example_menu = QMenu(self)
+        self.example_menu.setObjectName("menu_examples")
+        self.example_menu.aboutToShow.connect(self._on_example_menu_about_to_show)
+        self.recent_menu = QMenu(self)
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addMenu(self.example_menu)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_action)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.setObjectName("menu_view")
+        self.view_menu.addAction(self.library_action)
+        self.view_menu.addAction(self.large_text_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("menu_help")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        """Every visible string of the window's own widgets."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.new_action.setText(self.tr("&New charter"))
+        self.open_action.setText(self.tr("&Open…"))
+        self.example_menu.setTitle(self.tr("Open an &example"))
+        self.recent_menu.setTitle(self.tr("Open &recent"))
+        self.save_action.setText(self.tr("&Save"))
+        self.save_action.setToolTip(self.tr("Everything is saved as you type; this saves at once."))
+        self.save_as_action.setText(self.tr("Save &as file…"))
+        self.export_action.setText(self.tr("&Export…"))
+        self.close_action.setText(self.tr("&Close charter"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.library_action.setText(self.tr("&Library"))
+        self.large_text_action.setText(self.tr("&Larger text (for projectors)"))
+        self.help_action.setText(self.tr("&Help for this step"))
+        self.about_action.setText(self.tr("&About Charter Builder"))
+        self._update_title()
+        self._fill_steps()
+
+    def _fill_steps(self) -> None:
+        # wizards.steps needs the charter model, so the list waits for a charter to open.
+        if self.wizard is None:
+            return
+        from PySide6.QtCore import Qt
+
+        from wizards.steps import STEP_TITLES
+
+        if self.steps is None:
+            from PySide6.QtWidgets import QListWidget
+
+            self.steps = QListWidget(self.wizard_host)
+            self.steps.setObjectName("stepList")
+            self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.steps.itemActivated.connect(self._on_steps_item_activated)
+            self.steps.itemClicked.connect(self._on_steps_item_activated)
+            self.host_layout.insertWidget(0, self.steps)
+        self.steps.setAccessibleName(self.tr("Steps of the charter"))
+        self.steps.clear()
+        for step, title in STEP_TITLES.items():
+            from PySide6.QtWidgets import QListWidgetItem
+
+            item = QListWidgetItem(f"{int(step) + 1}. {self.tr(title)}", self.steps)
+            item.setData(Qt.ItemDataRole.UserRole, int(step))
+        self._fit_steps()
+
+    def _fit_steps(self) -> None:
+        if self.steps is None:
+            return
+        metrics = QFontMetrics(QApplication.font())
+        texts = [self.steps.item(i).text() for i in range(self.steps.count())]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=160)
+        self.steps.setFixedWidth(widest + 48)
+
+    def _update_title(self) -> None:
+        name = ""
+        if self.wizard is not None:
+            name = self.wizard.charter.organisation.name.strip() or self.tr("New charter")
+        title = self.tr("Charter Builder")
+        self.setWindowTitle(f"{name} — {title}" if name else title)
+
+    def _update_actions(self) -> None:
+        open_charter = self.wizard is not None
+        for act in (self.save_action, self.save_as_action, self.export_action, self.close_action):
+            act.setEnabled(open_charter)
+        self.library_action.setEnabled(open_charter)
+
+    # First paint, library ----------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        """After the first paint, load what the first screen did not need."""
+        result = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+        return result
+
+    def _after_first_paint(self) -> None:
+        self.first_painted.emit()
+        if os.environ.get("CHARTER_BUILDER_BENCH_EXIT"):
+            return
+        self.library  # noqa: B018 - opens the library, recovering a damaged one
+        self.resume()
+
+    @property
+    def library(self) -> Library:
+        """The library, opened (and if need be repaired) on first use."""
+        if self._library is None:
+            from wizards.library import Library
+
+            try:
+                self._library = Library(library_path(self.home))
+            except LibraryError as error:
+                self.prompter.warning(self, self.tr("Library not available"), str(error))
+                raise
+            if self._library.recovered_from is not None:
+                self.prompter.warning(
+                    self,
+                    self.tr("Library repaired"),
+                    self.tr(
+                        "The library file could not be read, so a fresh library was started. "
+                        "The damaged file was kept as {path}; nothing was deleted."
+                    ).format(path=self._library.recovered_from),
+                )
+            self.refresh_library_list()
+            self.library_ready.emit()
+        return self._library
+
+    def refresh_library_list(self, select: str | None = None) -> None:
+        """Show the library's charters matching the search."""
+        search = self.start.search.text()
+        try:
+            if self._library is not None:
+                rows = self._library.charters(search)
+                first_time = not rows and not search and not self._library.charters()
+            else:
+                rows = read_summaries(library_path(self.home), search)
+                first_time = not rows and not search
+        except LibraryError:
+            rows, first_time = [], True
+        self.start.set_summaries(rows, first_time=first_time, select=select)
+
+    def _on_start_search_changed(self, _text: str) -> None:
+        self.refresh_library_list()
+
+    def resume(self) -> None:
+        """Re-open the charter that was open when the program last stopped, on the same step."""
+        charter_id = self.library.open_charter()
+        if charter_id is None or self.wizard is not None:
+            return
+        self.open_from_library(charter_id)
+
+    # Opening charters --------------------------------------------------------------------
+
+    def open_charter(self, charter: Charter, step: int = 0, *, event: str | None = None) -> None:
+        """Show ``charter`` in a new wizard run at ``step``, saving it in the library."""
+        from desktop.wizard import CharterWizard
+        from wizards.steps import Step
+
+        self.close_charter(remember=False)
+        if event is not None:
+            try:
+                self.library.save(charter, step, event=event)
+            except LibraryError as error:
+                self.prompter.warning(self, self.tr("Not saved"), str(error))
+        wizard = CharterWizard(
+            charter,
+            self.prompter,
+            approver=self._approve,
+            exported=self._on_wizard_exported,
+            parent=self.wizard_host,
+        )
+        self.wizard = wizard
+        self.host_layout.addWidget(wizard, 1)
+        wizard.charter_changed.connect(self._on_wizard_charter_changed)
+        wizard.step_changed.connect(self._on_wizard_step_changed)
+        wizard.close_requested.connect(self.close_charter)
+        self._fill_steps()
+        folder = Path(str(self.settings.value("export_folder", "")))
+        if str(folder) not in ("", ".") and folder.is_dir():
+            wizard.pages[Step.EXPORT].set_folder(folder)  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(self.wizard_host)
+        wizard.restart()
+        wizard.go_to_step(Step(max(0, min(step, int(Step.EXPORT)))))
+        self._on_wizard_step_changed(wizard.currentId())
+        self.library.set_open_charter(charter.meta.id)
+        self._update_actions()
+        self._update_title()
+        first = (
+            wizard.current_page().forms[0].first_editor() if wizard.current_page().forms else None
+        )
+        if first is not None:
+            first.setFocus()
+
+    def open_from_library(self, charter_id: str) -> None:
+        """Open a charter of the library where the user left it."""
+        try:
+            draft = self.library.load(charter_id)
+        except LibraryError as error:
+            self.prompter.warning(self, self.tr("Cannot open the charter"), str(error))
+            return
+        self.open_charter(draft.charter, draft.step)
+
+    def new_charter(self) -> None:
+        """Start a new, empty charter."""
+        from wizards.model import Charter
+
+        self.open_charter(Charter(), 0, event="created")
+
+    def _on_start_example_requested(self, path: str) -> None:
+        self.open_example(Path(path))
+
+    def open_example(self, path: Path) -> None:
+        """Open a shipped example as a new charter of the library."""
+        from wizards.answers import AnswersError, load
+
+        try:
+            charter = load(path)
+        except AnswersError as error:
+            self._show_answers_error(error)
+            return
+        charter.meta.id = uuid.uuid4().hex
+        self.open_charter(charter, 0, event="example")
+
+    def open_file_dialog(self) -> None:
+        """Ask for an answers file and open it."""
+        folder = self.settings.value("last_folder", str(Path.home()))
+        path = self.prompter.open_file(
+            self, self.tr("Open a charter file"), Path(str(folder)), self.tr(ANSWERS_FILTER)
+        )
+        if path is not None:
+            self.open_file(path)
+
+    def open_file(self, path: Path) -> bool:
+        """Open an answers file; a broken file is reported and nothing changes."""
+        from wizards.answers import AnswersError, load
+
+        try:
+            charter = load(path)
+        except AnswersError as error:
+            self._show_answers_error(error)
+            return False
+        self.settings.setValue("last_folder", str(path.parent))
+        add_recent_file(self.settings, path)
+        if charter.meta.id in self.library:
+            replace = self.prompter.question(
+                self,
+                self.tr("Already in the library"),
+                self.tr(
+                    "The library already holds this charter ({name}). Replace the library's "
+                    "version with the file?\n\nChoose No to keep both: the file opens as a copy."
+                ).format(name=charter.organisation.name or charter.meta.title),
+            )
+            if not replace:
+                charter.meta.id = uuid.uuid4().hex
+        self.open_charter(charter, 0, event="opened-file")
+        self.library.log("opened-file", charter.meta.id, str(path))
+        return True
+
+    def _show_answers_error(self, error: Exception) -> None:
+        from wizards.answers import AnswersError
+
+        if isinstance(error, AnswersError):
+            problems = [str(p) for p in error.problems[:12]]
+            more = len(error.problems) - len(problems)
+            text = self.tr("{file} cannot be opened:").format(file=error.file.name)
+            text += "\n\n" + "\n".join(f"• {p}" for p in problems)
+            if more > 0:
+                text += "\n" + self.tr("…and {n} more.").format(n=more)
+        else:
+            text = str(error)
+        text += "\n\n" + self.tr("Nothing was changed.")
+        self.prompter.warning(self, self.tr("Cannot open the file"), text)
+
+    def close_charter(self, *, remember: bool = False) -> None:
+        """Save and close the open charter and go back to the library."""
+        if self.wizard is None:
+            return
+        wizard = self.wizard
+        wizard.current_page().store()
+        self.save_now()
+        charter_id = wizard.charter.meta.id
+        self.wizard = None
+        if not remember and self._library is not None:
+            self._library.set_open_charter(None)
+        self.host_layout.removeWidget(wizard)
+        wizard.hide()
+        wizard.deleteLater()
+        self.stack.setCurrentWidget(self.start)
+        self.statusBar().clearMessage()
+        self.refresh_library_list(select=charter_id)
+        self._update_actions()
+        self._update_title()
+        self.start.table.setFocus()
+
+    # Library actions ---------------------------------------------------------------------
+
+    def duplicate_charter(self, charter_id: str) -> None:
+        """Copy a charter in the library."""
+        try:
+            copy = self.library.duplicate(charter_id)
+        except LibraryError as error:
+            self.prompter.warning(self, self.tr("Cannot duplicate"), str(error))
+            return
+        self.refresh_library_list(select=copy.meta.id)
+
+    def delete_charter(self, charter_id: str) -> None:
+        """Delete a charter after the user confirms."""
+        summary = self.library.summary(charter_id)
+        if summary is None:
+            return
+        if not self.prompter.question(
+            self,
+            self.tr("Delete the charter?"),
+            self.tr(
+                "Delete '{title}' for {organisation}? Its approved versions and sign-offs are "
+                "deleted too. This cannot be undone; save it as a file first to keep a copy."
+            ).format(
+                title=summary.title, organisation=summary.organisation or self.tr("(no name)")
+            ),
+        ):
+            return
+        try:
+            self.library.delete(charter_id)
+        except LibraryError as error:
+            self.prompter.warning(self, self.tr("Cannot delete"), str(error))
+        self.refresh_library_list()
+
+    # Autosave ----------------------------------------------------------------------------
+
+    def _on_wizard_charter_changed(self) -> None:
+        # Not restarted by further typing, so a save follows every edit within AUTOSAVE_MS.
+        if not self.autosave_timer.isActive():
+            self.autosave_timer.start()
+        self._update_title()
+
+    def _on_wizard_step_changed(self, step: int) -> None:
+        self._select_step(step)
+        self.save_now()
+
+    def save_now(self) -> bool:
+        """Save the open charter and its step to the library at once."""
+        self.autosave_timer.stop()
+        if self.wizard is None:
+            return True
+        try:
+            self.library.save(self.wizard.charter, int(self.wizard.current_step()))
+        except LibraryError as error:
+            self.statusBar().showMessage(self.tr("Not saved: {error}").format(error=error))
+            if not self._save_error_shown:
+                self._save_error_shown = True
+                self.prompter.warning(
+                    self,
+                    self.tr("Not saved"),
+                    self.tr(
+                        "Your changes could not be saved to the library: {error}\n\nThe "
+                        "program keeps trying; use File > Save as file to keep a copy."
+                    ).format(error=error),
+                )
+            self.autosave_timer.start()
+            return False
+        self._save_error_shown = False
+        from datetime import datetime
+
+        self.last_saved = datetime.now().strftime("%H:%M:%S")
+        self.statusBar().showMessage(self.tr("Saved at {time}").format(time=self.last_saved))
+        return True
+
+    def _on_save_action(self) -> None:
+        self.save_now()
+
+    def _approve(self, charter: Charter) -> str:
+        version = self.library.approve(
+            charter, int(self.wizard.current_step()) if self.wizard else None
+        )
+        return self.tr(
+            "Stored as approved version {version} with {n} sign-off(s) on {date}. "
+            "Later changes make a new draft."
+        ).format(version=version.version, n=len(version.sign_offs), date=version.approved_at[:10])
+
+    def _on_wizard_exported(self, files: list[str]) -> None:
+        if self.wizard is not None and self._library is not None:
+            self._library.log("exported", self.wizard.charter.meta.id, "\n".join(files))
+            self.settings.setValue("export_folder", str(Path(files[0]).parent) if files else "")
+
+    # File actions ------------------------------------------------------------------------
+
+    def save_as(self) -> Path | None:
+        """Save the open charter as a portable ``.charter.json`` file."""
+        if self.wizard is None:
+            return None
+        from wizards.answers import SUFFIX, save
+        from wizards.build import slug
+
+        charter = self.wizard.charter
+        self.wizard.current_page().store()
+        folder = Path(str(self.settings.value("last_folder", str(Path.home()))))
+        suggested = folder / f"{slug(charter.organisation.name, 'charter')}{SUFFIX}"
+        path = self.prompter.save_file(
+            self, self.tr("Save the charter as a file"), suggested, self.tr(ANSWERS_FILTER)
+        )
+        if path is None:
+            return None
+        if not path.name.endswith(".json"):
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            save(charter, path)
+        except OSError as error:
+            self.prompter.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr(
+                    "{path} could not be written: {reason}. Nothing was lost; choose "
+                    "another place and try again."
+                ).format(path=path, reason=error.strerror or error),
+            )
+            return None
+        self.settings.setValue("last_folder", str(path.parent))
+        add_recent_file(self.settings, path)
+        self.library.log("saved-as", charter.meta.id, str(path))
+        self.statusBar().showMessage(self.tr("Saved as {path}").format(path=path))
+        return path
+
+    def go_to_export(self) -> None:
+        """Go to the export step (through the steps, which must be complete)."""
+        if self.wizard is not None:
+            from wizards.steps import Step
+
+            self.wizard.go_to_step(Step.EXPORT)
+
+    def _on_example_menu_about_to_show(self) -> None:
+        self.example_menu.clear()
+        for label, path in example_files():
+            act = self.example_menu.addAction(label)
+            act.triggered.connect(lambda _c=False, p=path: self.open_example(Path(p)))
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files(self.settings)
+        if not files:
+            act = self.recent_menu.addAction(self.tr("No recent files"))
+            act.setEnabled(False)
+        for path in files:
+            act = self.recent_menu.addAction(str(path))
+            act.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+
+    # Steps sidebar -----------------------------------------------------------------------
+
+    def _select_step(self, step: int) -> None:
+        if self.steps is None:
+            return
+        from PySide6.QtCore import Qt
+
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == step:
+                self.steps.blockSignals(True)
+                self.steps.setCurrentRow(row)
+                self.steps.blockSignals(False)
+
+    def _on_steps_item_activated(self, item: Any) -> None:
+        if self.wizard is None:
+            return
+        from PySide6.QtCore import Qt
+
+        from wizards.steps import Step
+
+        self.wizard.go_to_step(Step(int(item.data(Qt.ItemDataRole.UserRole))))
+        self._select_step(self.wizard.currentId())
+
+    # View and help -----------------------------------------------------------------------
+
+    def _on_large_text_toggled(self, checked: bool) -> None:
+        self.apply_text_size(checked)
+        self.settings.setValue("large_text", checked)
+
+    def apply_text_size(self, large: bool) -> None:
+        """Switch between normal and larger text (for projectors)."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        font = app.font()
+        size = self._base_pt if self._base_pt > 0 else 10.0
+        if large:
+            size *= LARGE_TEXT_FACTOR
+        font.setPointSizeF(size)
+        app.setFont(font)
+        app.setStyleSheet(style_sheet(size))
+        self.large_text_action.setChecked(large)
+        self._fit_steps()
+
+    def show_help(self) -> None:
+        """Help for the step on screen, or for the start screen."""
+        if self.wizard is not None:
+            self.wizard.show_help()
+            return
+        self.prompter.information(
+            self,
+            self.tr("Help: getting started"),
+            self.tr(
+                "Choose New charter to start; the wizard asks one decision per screen and saves "
+                "as you type. Open an example to see a finished charter. Your charters are "
+                "listed here: search by organisation, open one with Enter, duplicate it to "
+                "reuse earlier answers.\n\nKeys: Ctrl+N new, Ctrl+O open, F1 help, "
+                "Ctrl+Shift+L larger text."
+            ),
+        )
+
+    def show_about(self) -> None:
+        """The About box, with the version."""
+        self.prompter.about(
+            self,
+            self.tr("About Charter Builder"),
+            self.tr(
+                "Charter Builder {version}\n\nGuides a leadership team to a signed AI "
+                "governance charter and a board reporting calendar in Word. Works offline; "
+                "your charters stay on this computer in {folder}."
+            ).format(version=__version__, folder=self.home),
+        )
+
+    # Window state ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save everything; the open charter is re-opened on the next start."""
+        if self.wizard is not None:
+            self.wizard.current_page().store()
+            self.save_now()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+        event.accept()

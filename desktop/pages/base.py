@@ -1,0 +1,432 @@
+"""What every step page shares: the form beside a live preview, validation shown at the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from desktop.forms import FieldForm, FieldSpec, RecordListWidget, group_findings, object_name
+from wizards.steps import MESSAGES, Finding, Step, validate_step
+
+if TYPE_CHECKING:
+    from desktop.wizard import CharterWizard
+    from wizards.model import Charter
+
+PREVIEW_DELAY_MS = 150
+"""Pause in typing after which the preview is refreshed."""
+
+BLOCKING_CODES = frozenset({"required", "empty_list"})
+"""Findings that keep Next disabled; the rest are shown when the user presses Next."""
+
+PREVIEW_CSS = """
+body { color: #1d2433; }
+h1 { font-size: x-large; color: #1f3a5f; margin-top: 6px; margin-bottom: 6px; }
+h2 { font-size: large; color: #1f3a5f; margin-top: 10px; margin-bottom: 4px; }
+h3 { font-size: medium; color: #1f3a5f; margin-top: 8px; }
+p { margin-top: 3px; margin-bottom: 6px; }
+table { border-collapse: collapse; margin-top: 4px; margin-bottom: 8px; }
+th { background-color: #e8eef6; font-weight: 600; text-align: left; }
+th, td { border: 1px solid #c3ccd8; padding: 3px; }
+.muted { color: #5c6675; }
+.small { color: #5c6675; font-size: small; }
+"""
+
+
+def finding_text(finding: Finding) -> str:
+    """The message of a validation finding in the user's language."""
+    template = MESSAGES.get(finding.code)
+    if template is None:
+        return finding.message
+    try:
+        return QCoreApplication.translate("Findings", template).format(**finding.params)
+    except (KeyError, IndexError):
+        return finding.message
+
+
+class PreviewWidget(QTextBrowser):
+    """Read-only rendering of a section of the charter, kept at its scroll position on refresh."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)
+        self.document().setDefaultStyleSheet(PREVIEW_CSS)
+        self.document().setDocumentMargin(14)
+        self._html = ""
+
+    def show_html(self, html: str) -> None:
+        """Replace the content unless it is unchanged; keeps the reader's place."""
+        if html == self._html:
+            return
+        self._html = html
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self.setHtml(html)
+        bar.setValue(min(position, bar.maximum()))
+
+
+class StepPage(QWizardPage):
+    """A wizard page for one step: an explanation, the fields, and the live preview.
+
+    Life cycle: ``initializePage`` loads the model into the widgets; every edit writes back into
+    the model at once (so autosave and the preview see it); ``isComplete`` checks only that
+    nothing required is missing; ``validatePage`` runs the step's validation and shows each
+    finding next to its field.
+    """
+
+    step: Step
+    changed = Signal()
+
+    def __init__(self, shell: CharterWizard) -> None:
+        super().__init__()
+        self.shell = shell
+        self.setObjectName(f"page_{self.step.name.lower()}")
+        self.forms: list[FieldForm] = []
+        self.lists: dict[str, RecordListWidget] = {}
+        self.sections: dict[str, QGroupBox] = {}
+        self.attempted = False
+        self._loading = False
+        self._findings: list[Finding] = []
+
+        self.why = QLabel(self)
+        self.why.setObjectName(f"{self.objectName()}_why")
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.why.setProperty("role", "why")
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.defaults_button = QPushButton(self)
+        self.defaults_button.setObjectName(f"{self.objectName()}_defaults")
+        self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        self.tools.addWidget(self.defaults_button)
+
+        self.needed = QLabel(self)
+        self.needed.setObjectName(f"{self.objectName()}_needed")
+        self.needed.setWordWrap(True)
+        self.needed.setProperty("role", "hint")
+        self.page_errors = QLabel(self)
+        self.page_errors.setObjectName(f"{self.objectName()}_errors")
+        self.page_errors.setWordWrap(True)
+        self.page_errors.setProperty("role", "error")
+        self.page_errors.hide()
+
+        self.content = QWidget(self)
+        self.content.setObjectName(f"{self.objectName()}_content")
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(4, 4, 12, 4)
+        self.body.setSpacing(10)
+        self.body.addWidget(self.why)
+        self.body.addLayout(self.tools)
+        self.body.addWidget(self.page_errors)
+
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setObjectName(f"{self.objectName()}_scroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(self.content)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+        self.preview_label = QLabel(self)
+        self.preview_label.setObjectName(f"{self.objectName()}_preview_label")
+        self.preview_label.setProperty("role", "subheading")
+        self.preview = PreviewWidget(self)
+        self.preview.setObjectName(f"{self.objectName()}_preview")
+        preview_box = QWidget(self)
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(8, 0, 0, 0)
+        preview_layout.addWidget(self.preview_label)
+        preview_layout.addWidget(self.preview, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName(f"{self.objectName()}_splitter")
+        self.splitter.addWidget(self.form_scroll)
+        self.splitter.addWidget(preview_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([5500, 4500])
+        self.form_scroll.setMinimumWidth(420)
+        preview_box.setMinimumWidth(260)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.splitter, 1)
+        outer.addWidget(self.needed)
+
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.refresh_preview)
+
+        self.build()
+        self.tools.addStretch(1)
+        self.body.addStretch(1)
+        self.retranslate_ui()
+
+    # To be provided by each page ---------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the page's sections and lists."""
+
+    def retranslate_ui(self) -> None:
+        """Set every visible string of the page (called again when the language changes)."""
+        self.setTitle(self.step.title)
+        self.preview_label.setText(self.tr("Preview of this section"))
+        self.preview.setAccessibleName(self.tr("Preview of the charter section"))
+        self.defaults_button.setText(self.tr("Fill with suggested defaults"))
+        self.defaults_button.setToolTip(
+            self.tr(
+                "Fill empty answers with defaults suited to the organisation; "
+                "nothing you have typed is replaced."
+            )
+        )
+        self.defaults_button.setAccessibleName(self.defaults_button.text())
+
+    def help_text(self) -> str:
+        """What F1 shows for this step."""
+        return ""
+
+    # Building helpers --------------------------------------------------------------------
+
+    @property
+    def charter(self) -> Charter:
+        """The wizard's one charter model."""
+        return self.shell.charter
+
+    def add_section(self, key: str, specs: Sequence[FieldSpec]) -> FieldForm:
+        """A titled group of fields bound to the charter."""
+        box = QGroupBox(self.content)
+        box.setObjectName(f"section_{object_name(key)}")
+        layout = QVBoxLayout(box)
+        form = FieldForm(specs, "field", box)
+        layout.addWidget(form)
+        self.body.addWidget(box)
+        form.changed.connect(self._on_form_changed)
+        self.forms.append(form)
+        self.sections[key] = box
+        return form
+
+    def add_list(
+        self,
+        path: str,
+        columns: Sequence[str],
+        specs: Sequence[FieldSpec],
+        factory: Callable[[], Any],
+    ) -> RecordListWidget:
+        """A titled, editable list of records at ``path`` in the charter."""
+        box = QGroupBox(self.content)
+        box.setObjectName(f"section_{object_name(path)}")
+        layout = QVBoxLayout(box)
+        widget = RecordListWidget(path, columns, specs, factory, box)
+        widget.bind(lambda: self._list_at(path))
+        widget.changed.connect(self._on_list_changed)
+        layout.addWidget(widget)
+        self.body.addWidget(box)
+        self.lists[path] = widget
+        self.sections[path] = box
+        return widget
+
+    def _list_at(self, path: str) -> list[Any]:
+        from desktop.forms import get_path
+
+        value = get_path(self.charter, path)
+        assert isinstance(value, list)
+        return value
+
+    def section_title(self, key: str, title: str) -> None:
+        """Set the title of a section added with :meth:`add_section` or :meth:`add_list`."""
+        self.sections[key].setTitle(title)
+
+    def set_why(self, text: str, references: str) -> None:
+        """The plain-language reason for the step and its framework references."""
+        label = self.tr("Why this matters")
+        refs = self.tr("References")
+        self.why.setText(
+            f"<p style='margin:0'><b>{label}.</b> {text}</p>"
+            f"<p style='margin-top:6px;margin-bottom:0'><span style='color:#4a5568'>"
+            f"<b>{refs}:</b> {references}</span></p>"
+        )
+
+    # Life cycle --------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        """Load the model into the widgets and show the preview at once."""
+        self.load()
+        self.refresh_preview()
+        self.update_status()
+
+    def cleanupPage(self) -> None:
+        """Going back keeps everything: the model is the store, not the widgets."""
+        self.store()
+
+    def load(self) -> None:
+        """Show the charter's answers for this step."""
+        self._loading = True
+        try:
+            for form in self.forms:
+                form.load(self.charter)
+            for widget in self.lists.values():
+                widget.load()
+            self.load_extra()
+        finally:
+            self._loading = False
+        if self.attempted:
+            self.show_findings(validate_step(self.step, self.charter))
+
+    def load_extra(self) -> None:
+        """Load anything that is not a plain field or list (pages override)."""
+
+    def store(self) -> None:
+        """Write the widgets into the charter."""
+        for form in self.forms:
+            form.store(self.charter)
+
+    def findings(self) -> list[Finding]:
+        """The step's validation findings for the charter as it is now."""
+        return validate_step(self.step, self.charter)
+
+    def isComplete(self) -> bool:
+        """Nothing required is missing (cheap: the step's checks on a small model)."""
+        return not any(f.code in BLOCKING_CODES for f in self.findings())
+
+    def validatePage(self) -> bool:
+        """Write the widgets into the model, validate, and show the findings at the fields."""
+        self.store()
+        self.attempted = True
+        findings = self.findings()
+        self.show_findings(findings)
+        if findings:
+            self.focus_field(findings[0].field)
+            return False
+        return True
+
+    # Changes -----------------------------------------------------------------------------
+
+    def _on_form_changed(self) -> None:
+        self.on_changed()
+
+    def _on_list_changed(self) -> None:
+        self.on_changed()
+
+    def on_changed(self) -> None:
+        """After any edit: tell the shell (autosave), schedule the preview, re-check."""
+        if self._loading:
+            return
+        self.changed.emit()
+        self.preview_timer.start()
+        self.update_status()
+
+    def update_status(self) -> None:
+        """Re-evaluate Next and the line that says what is still needed."""
+        findings = self.findings()
+        self.completeChanged.emit()
+        missing = [finding_text(f) for f in findings if f.code in BLOCKING_CODES]
+        if self.attempted and findings and not missing:
+            self.needed.setText(self.tr("Fix the answers marked in red to continue."))
+        elif missing:
+            shown = missing[:3]
+            more = len(missing) - len(shown)
+            text = self.tr("To continue: ") + " ".join(shown)
+            if more:
+                text += " " + self.tr("(and {n} more)").format(n=more)
+            self.needed.setText(text)
+        else:
+            self.needed.setText(self.tr("This step is complete. Press Next to continue."))
+        if self.attempted:
+            self.show_findings(findings)
+
+    def refresh_preview(self) -> None:
+        """Render this step's section of the charter into the preview."""
+        self.preview_timer.stop()
+        try:
+            from wizards.render import render_section
+
+            html = render_section(self.charter, self.step)
+        except Exception as error:  # a broken template must not stop the typing
+            html = (
+                "<p>"
+                + self.tr("The preview is not available: {error}").format(
+                    error=str(error).replace("<", "&lt;")
+                )
+                + "</p>"
+            )
+        self.preview.show_html(html)
+
+    def _on_defaults_button_clicked(self) -> None:
+        self.shell.apply_defaults()
+
+    # Findings ----------------------------------------------------------------------------
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        """Show each finding next to its field; those without a field go to the top."""
+        self._findings = list(findings)
+        remaining = group_findings((f.field, finding_text(f)) for f in findings)
+        for path, widget in self.lists.items():
+            mine: dict[str, list[str]] = {}
+            for key in list(remaining):
+                if key == path or key.startswith(path + "[") or key.startswith(path + "."):
+                    mine[key[len(path) :]] = remaining.pop(key)
+            widget.show_findings(mine)
+        for form in self.forms:
+            remaining = form.show_findings(remaining)
+        # A finding about a group (e.g. "board.pattern") goes to the first field inside it.
+        for key in list(remaining):
+            for form in self.forms:
+                inside = [p for p in form.rows if p.startswith(key + ".")]
+                if inside:
+                    form.rows[inside[0]].show_errors(remaining.pop(key))
+                    break
+        lines = [m for messages in remaining.values() for m in messages]
+        self.page_errors.setText("\n".join(lines))
+        self.page_errors.setVisible(bool(lines))
+
+    def focus_field(self, path: str) -> QWidget | None:
+        """Put the cursor in the field at model path ``path`` and scroll it into view."""
+        target: QWidget | None = None
+        for list_path, widget in self.lists.items():
+            if path == list_path or path.startswith((list_path + "[", list_path + ".")):
+                target = widget.focus_path(path[len(list_path) :])
+                break
+        if target is None:
+            for form in self.forms:
+                candidates = [p for p in form.rows if p == path or p.startswith(path + ".")]
+                candidates += [p for p in form.rows if path.startswith(p + ".")]
+                if candidates:
+                    target = form.rows[candidates[0]].editor
+                    target.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
+        if target is not None:
+            self.form_scroll.ensureWidgetVisible(target, 40, 60)
+        return target
+
+    def sizeHint(self) -> Any:
+        """Pages are laid out to fill the window; the hint keeps the wizard compact."""
+        hint = super().sizeHint()
+        hint.setHeight(min(hint.height(), 400))
+        return hint
+
+
+def hline(parent: QWidget) -> QFrame:
+    """A thin horizontal separator."""
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return line

@@ -1,0 +1,295 @@
+"""Step 8: write the charter and the board calendar to Word and iCalendar, in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop.background import BackgroundTask, run_in_background
+from desktop.pages.base import StepPage
+from wizards.steps import Step
+
+
+def default_folder() -> Path:
+    """Where exports go unless the user chose a folder before."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home())
+
+
+class ExportPage(StepPage):
+    """Choose a folder and formats; the files are written off the GUI thread."""
+
+    step = Step.EXPORT
+
+    def build(self) -> None:
+        """Folder, formats, progress."""
+        self.defaults_button.hide()
+        self.task: BackgroundTask | None = None
+        self.last_files: list[Path] = []
+        box = QGroupBox(self.content)
+        box.setObjectName("section_export")
+        layout = QVBoxLayout(box)
+        self.folder_label = QLabel(box)
+        self.folder = QLineEdit(box)
+        self.folder.setObjectName("export_folder")
+        self.folder.setReadOnly(True)
+        self.folder_label.setBuddy(self.folder)
+        self.choose_button = QPushButton(box)
+        self.choose_button.setObjectName("export_choose_folder")
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.choose_button)
+        self.charter_docx = QCheckBox(box)
+        self.charter_docx.setObjectName("export_docx")
+        self.charter_docx.setChecked(True)
+        self.calendar_ics = QCheckBox(box)
+        self.calendar_ics.setObjectName("export_ics")
+        self.calendar_ics.setChecked(True)
+        self.export_button = QPushButton(box)
+        self.export_button.setObjectName("export_start")
+        self.export_button.setProperty("role", "primary")
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.export_button.setDefault(False)
+        self.progress = QProgressBar(box)
+        self.progress.setObjectName("export_progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status = QLabel(box)
+        self.status.setObjectName("export_status")
+        self.status.setWordWrap(True)
+        self.open_button = QPushButton(box)
+        self.open_button.setObjectName("export_open_folder")
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.open_button.hide()
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.export_button)
+        action_row.addWidget(self.open_button)
+        action_row.addStretch(1)
+        layout.addWidget(self.folder_label)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.charter_docx)
+        layout.addWidget(self.calendar_ics)
+        layout.addLayout(action_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.body.addWidget(box)
+        self.sections["export"] = box
+        self.set_folder(default_folder())
+        self.setFinalPage(True)
+
+    def retranslate_ui(self) -> None:
+        """All visible strings of the page."""
+        super().retranslate_ui()
+        self.setSubTitle(
+            self.tr("Write the charter and the board calendar to Word and your calendar.")
+        )
+        self.set_why(
+            self.tr(
+                "The signed charter lives in Word, where the organisation keeps its policies; "
+                "the board calendar goes into everyone's diary as an .ics file, so that the "
+                "reports happen on time and not only when someone remembers."
+            ),
+            "ISO/IEC 42001 7.5 (documented information), 9.3; NIST AI RMF GOVERN 1.5",
+        )
+        self.preview_label.setText(self.tr("Preview of the board calendar"))
+        self.section_title("export", self.tr("Export"))
+        self.folder_label.setText(self.tr("&Folder"))
+        self.folder.setAccessibleName(self.tr("Export folder"))
+        self.choose_button.setText(self.tr("&Choose folder…"))
+        self.choose_button.setAccessibleName(self.tr("Choose the export folder"))
+        self.charter_docx.setText(self.tr("Charter and board calendar in Word (.docx)"))
+        self.charter_docx.setAccessibleName(self.charter_docx.text())
+        self.calendar_ics.setText(self.tr("Board calendar for Outlook or Google Calendar (.ics)"))
+        self.calendar_ics.setAccessibleName(self.calendar_ics.text())
+        self.export_button.setText(self.tr("&Export"))
+        self.export_button.setAccessibleName(self.tr("Export the files"))
+        self.open_button.setText(self.tr("&Open folder"))
+        self.open_button.setAccessibleName(self.tr("Open the export folder"))
+        self.progress.setAccessibleName(self.tr("Export progress"))
+
+    def help_text(self) -> str:
+        """F1 help for the export step."""
+        return self.tr(
+            "Choose a folder and press Export. The charter and the board calendar are written "
+            "as Word documents, and the calendar also as an .ics file that Outlook, Google "
+            "Calendar and Apple Calendar import. Each file is written completely or not at all: "
+            "if Word holds a file open or the folder is read-only, close the file or choose "
+            "another folder and try again; nothing is lost."
+        )
+
+    def isComplete(self) -> bool:
+        """Done is always possible; exporting is optional."""
+        return self.task is None or not self.task.running
+
+    def findings(self) -> list[Any]:
+        """The export step has nothing to validate."""
+        return []
+
+    def update_status(self) -> None:
+        """No 'still needed' line on this page."""
+        self.needed.setText("")
+        self.completeChanged.emit()
+
+    def refresh_preview(self) -> None:
+        """The board calendar as it will be written."""
+        self.preview_timer.stop()
+        try:
+            from wizards.render import render_calendar
+
+            html = render_calendar(self.charter)
+        except Exception as error:
+            html = "<p>" + str(error).replace("<", "&lt;") + "</p>"
+        self.preview.show_html(html)
+
+    # Folder ------------------------------------------------------------------------------
+
+    def set_folder(self, folder: Path) -> None:
+        """Export into ``folder``."""
+        self.folder.setText(str(folder))
+
+    def chosen_folder(self) -> Path:
+        """The folder the files go to."""
+        return Path(self.folder.text())
+
+    def _on_choose_button_clicked(self) -> None:
+        folder = self.shell.prompter.choose_folder(
+            self, self.tr("Choose a folder for the files"), self.chosen_folder()
+        )
+        if folder is not None:
+            self.set_folder(folder)
+
+    # Export ------------------------------------------------------------------------------
+
+    def formats(self) -> list[str]:
+        """The formats ticked."""
+        chosen = []
+        if self.charter_docx.isChecked():
+            chosen.append("docx")
+        if self.calendar_ics.isChecked():
+            chosen.append("ics")
+        return chosen
+
+    def _on_export_button_clicked(self) -> None:
+        self.start_export()
+
+    def start_export(self) -> None:
+        """Write the files in the background from a snapshot of the charter."""
+        if self.task is not None and self.task.running:
+            return
+        formats = self.formats()
+        if not formats:
+            self.shell.prompter.warning(
+                self, self.tr("Nothing to export"), self.tr("Tick at least one kind of file.")
+            )
+            return
+        self.store()
+        snapshot = self.charter.model_copy(deep=True)
+        folder = self.chosen_folder()
+
+        def work(progress: Any) -> list[Path]:
+            from wizards.build import build
+
+            findings = None
+            if snapshot.meta.include_findings:
+                from wizards.readiness import check
+
+                findings = check(snapshot)
+            return build(snapshot, folder, formats, findings=findings, progress=progress).files
+
+        self.export_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.open_button.hide()
+        self.progress.show()
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Writing the files…"))
+        self.task = run_in_background(
+            work,
+            parent=self,
+            on_finished=self._on_task_finished,
+            on_failed=self._on_task_failed,
+            on_progress=self._on_task_progress,
+        )
+        self.completeChanged.emit()
+
+    def _on_task_progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if what != "done":
+            self.status.setText(self.tr("Writing {name}…").format(name=what))
+
+    def _on_task_finished(self, files: list[Path]) -> None:
+        self.last_files = list(files)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.export_button.setEnabled(True)
+        self.choose_button.setEnabled(True)
+        self.completeChanged.emit()
+        names = "\n".join(f"• {p.name}" for p in files)
+        self.status.setText(
+            self.tr("Written to {folder}:\n{names}").format(
+                folder=self.chosen_folder(), names=names
+            )
+        )
+        self.open_button.show()
+        if self.shell.exported is not None:
+            self.shell.exported([str(p) for p in files])
+        if self.shell.prompter.question(
+            self,
+            self.tr("Export finished"),
+            self.tr("The files are in {folder}. Open the folder now?").format(
+                folder=self.chosen_folder()
+            ),
+            default_yes=True,
+        ):
+            self.open_folder()
+
+    def _on_task_failed(self, error: BaseException, details: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.export_button.setEnabled(True)
+        self.choose_button.setEnabled(True)
+        self.completeChanged.emit()
+        from wizards.build import BuildError
+
+        if isinstance(error, BuildError):
+            message = str(error)
+        elif isinstance(error, OSError):
+            message = self.tr("The files could not be written: {reason}.").format(
+                reason=error.strerror or error
+            )
+        else:
+            message = self.tr("The export failed: {error}").format(error=error)
+        self.status.setText(message)
+        self.shell.prompter.warning(
+            self,
+            self.tr("Export failed"),
+            message
+            + "\n\n"
+            + self.tr(
+                "Your answers are safe. Fix the problem and press Export "
+                "again, or choose another folder."
+            ),
+        )
+
+    def _on_open_button_clicked(self) -> None:
+        self.open_folder()
+
+    def open_folder(self) -> None:
+        """Show the export folder in the system's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.chosen_folder())))

@@ -1,0 +1,293 @@
+"""Step 7: the whole charter, the readiness findings, and the leadership's sign-off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from desktop.forms import FieldSpec
+from desktop.pages.base import StepPage, finding_text
+from wizards.model import Approval
+from wizards.steps import CONTENT_STEPS, Step, validate_step
+
+_LEVEL_COLOURS = {
+    "blocker": "#b3261e",
+    "warning": "#8a5300",
+    "advice": "#2f5b8a",
+    "missing": "#b3261e",
+}
+
+
+class ReviewPage(StepPage):
+    """Readiness findings that link to the answer to change, approvals, the whole charter."""
+
+    step = Step.REVIEW
+
+    def build(self) -> None:
+        """Findings, approvals."""
+        self.defaults_button.hide()
+        box = QGroupBox(self.content)
+        box.setObjectName("section_readiness")
+        layout = QVBoxLayout(box)
+        self.summary = QLabel(box)
+        self.summary.setObjectName("review_summary")
+        self.summary.setWordWrap(True)
+        self.findings_tree = QTreeWidget(box)
+        self.findings_tree.setObjectName("review_findings")
+        self.findings_tree.setColumnCount(3)
+        self.findings_tree.setRootIsDecorated(False)
+        self.findings_tree.setWordWrap(True)
+        self.findings_tree.setUniformRowHeights(False)
+        self.findings_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.findings_tree.setMinimumHeight(200)
+        header = self.findings_tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.findings_tree.itemActivated.connect(self._on_findings_tree_item_activated)
+        self.findings_tree.currentItemChanged.connect(self._on_findings_tree_current_item_changed)
+        self.detail = QLabel(box)
+        self.detail.setObjectName("review_finding_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.goto_button = QPushButton(box)
+        self.goto_button.setObjectName("review_goto")
+        self.goto_button.clicked.connect(self._on_goto_button_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.goto_button)
+        row.addStretch(1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.findings_tree)
+        layout.addWidget(self.detail)
+        layout.addLayout(row)
+        self.body.addWidget(box)
+        self.sections["readiness"] = box
+
+        self.approvals = self.add_list(
+            "approvals",
+            ["name", "role", "date"],
+            [
+                FieldSpec("name"),
+                FieldSpec("role"),
+                FieldSpec("date", "date"),
+                FieldSpec("leadership", "bool"),
+            ],
+            Approval,
+        )
+        self.approve_button = QPushButton(self)
+        self.approve_button.setObjectName("review_approve")
+        self.approve_button.clicked.connect(self._on_approve_button_clicked)
+        self.approval_status = QLabel(self)
+        self.approval_status.setObjectName("review_approval_status")
+        self.approval_status.setWordWrap(True)
+        approve_row = QHBoxLayout()
+        approve_row.addWidget(self.approve_button)
+        approve_row.addWidget(self.approval_status, 1)
+        approvals_layout = self.sections["approvals"].layout()
+        assert isinstance(approvals_layout, QVBoxLayout)
+        approvals_layout.addLayout(approve_row)
+
+    def retranslate_ui(self) -> None:
+        """All visible strings of the page."""
+        super().retranslate_ui()
+        self.setSubTitle(self.tr("Read the whole charter, fix what is hollow, and sign it off."))
+        self.set_why(
+            self.tr(
+                "A charter can be complete and still hollow. The readiness check looks for "
+                "buy-in on paper only: an executive who cannot halt a system, a board that "
+                "hears once a year while high-risk AI runs, an incident chain that reaches "
+                "nobody senior. Fix what matters, then record who approved the charter."
+            ),
+            "ISO/IEC 42001 5.1, 9.3; NIST AI RMF GOVERN 2.3; EU AI Act Art. 26(2)",
+        )
+        self.preview_label.setText(self.tr("The whole charter"))
+        self.section_title("readiness", self.tr("Readiness findings"))
+        self.section_title("approvals", self.tr("Approval of the charter"))
+        self.findings_tree.setHeaderLabels(
+            [self.tr("Severity"), self.tr("Step"), self.tr("Finding")]
+        )
+        self.findings_tree.setAccessibleName(self.tr("Readiness findings"))
+        self.goto_button.setText(self.tr("&Go to the answer"))
+        self.goto_button.setAccessibleName(
+            self.tr("Go to the answer that fixes the chosen finding")
+        )
+        self.goto_button.setToolTip(self.tr("Or press Enter on a finding"))
+        self.approve_button.setText(self.tr("Record the &approval"))
+        self.approve_button.setAccessibleName(
+            self.tr("Record the approval and store this version as approved")
+        )
+        self.approvals.set_labels(
+            self.tr("sign-off"),
+            {"name": self.tr("Name"), "role": self.tr("Role"), "date": self.tr("Date")},
+            {
+                "name": self.tr("Name"),
+                "role": self.tr("Role"),
+                "date": self.tr("Date"),
+                "leadership": self.tr("Member of the leadership team"),
+            },
+            self.tr("No sign-off yet. Add each member of the leadership team who approves."),
+        )
+
+    def help_text(self) -> str:
+        """F1 help for the review step."""
+        return self.tr(
+            "Each finding says what is hollow and how to fix it. Choose a finding and press "
+            "Enter (or 'Go to the answer') to jump to the field that fixes it; then use Next to "
+            "come back here. Blockers should be fixed before anyone signs.\n\n"
+            "Record each person who approves: name, role and date. 'Record the approval' "
+            "stores this version in the library as approved; it can no longer change. Later "
+            "edits make a new draft."
+        )
+
+    # Findings ----------------------------------------------------------------------------
+
+    def load_extra(self) -> None:
+        """Run the readiness check and list the findings."""
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        """Re-run the checks on the charter as it is now."""
+        rows: list[tuple[str, str, Step, str, str, str, str]] = []
+        for step in CONTENT_STEPS:
+            for f in validate_step(step, self.charter):
+                rows.append(
+                    ("missing", self.tr("Incomplete"), step, f.field, finding_text(f), "", "")
+                )
+        summary = ""
+        try:
+            from wizards.readiness import check
+            from wizards.readiness import summary as readiness_summary
+
+            found = check(self.charter)
+            summary = readiness_summary(found)
+            labels = {
+                "blocker": self.tr("Blocker"),
+                "warning": self.tr("Warning"),
+                "advice": self.tr("Advice"),
+            }
+            for r in found:
+                level = r.severity.value
+                rows.append(
+                    (
+                        level,
+                        labels.get(level, level),
+                        r.step,
+                        r.field,
+                        r.message,
+                        r.fix,
+                        r.reference,
+                    )
+                )
+        except ImportError:
+            summary = self.tr("The readiness check is not available; showing incomplete answers.")
+        self.findings_tree.clear()
+        for level, label, step, field, message, fix, reference in rows:
+            item = QTreeWidgetItem([label, step.title, message])
+            item.setData(0, Qt.ItemDataRole.UserRole, (int(step), field, fix, reference))
+            item.setForeground(0, QBrush(QColor(_LEVEL_COLOURS.get(level, "#333333"))))
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setToolTip(2, message)
+            self.findings_tree.addTopLevelItem(item)
+        if not rows:
+            self.summary.setText(self.tr("No findings: the charter reads as real buy-in."))
+        else:
+            self.summary.setText(
+                self.tr("Findings: {summary}. Choose one to see the fix.").format(
+                    summary=summary or len(rows)
+                )
+            )
+        first = self.findings_tree.topLevelItem(0)
+        if first is not None:
+            self.findings_tree.setCurrentItem(first)
+        else:
+            self.detail.clear()
+        self.goto_button.setEnabled(bool(rows))
+
+    def _on_findings_tree_current_item_changed(self, current: Any, _previous: Any) -> None:
+        if current is None:
+            self.detail.clear()
+            return
+        _step, _field, fix, reference = current.data(0, Qt.ItemDataRole.UserRole)
+        parts = [f"<p style='margin:0'>{_escape(current.text(2))}</p>"]
+        if fix:
+            parts.append(f"<p style='margin:4px 0 0 0'><b>{self.tr('Fix')}:</b> {_escape(fix)}</p>")
+        if reference:
+            parts.append(
+                f"<p style='margin:4px 0 0 0; color:#4a5568'><b>{self.tr('Reference')}:</b> "
+                f"{_escape(reference)}</p>"
+            )
+        self.detail.setText("".join(parts))
+
+    def _on_findings_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.go_to_finding(item)
+
+    def _on_goto_button_clicked(self) -> None:
+        item = self.findings_tree.currentItem()
+        if item is not None:
+            self.go_to_finding(item)
+
+    def go_to_finding(self, item: QTreeWidgetItem) -> None:
+        """Go to the step and field that fix the finding."""
+        step, field, _fix, _reference = item.data(0, Qt.ItemDataRole.UserRole)
+        self.shell.go_to_step(Step(step), field)
+
+    # Approval ----------------------------------------------------------------------------
+
+    def isComplete(self) -> bool:
+        """The export may follow with or without sign-offs."""
+        return True
+
+    def _on_approve_button_clicked(self) -> None:
+        self.store()
+        findings = validate_step(Step.REVIEW, self.charter)
+        self.attempted = True
+        self.show_findings(findings)
+        complete = [
+            a for a in self.charter.approvals if a.name.strip() and a.role.strip() and a.date
+        ]
+        if findings or not complete:
+            self.shell.prompter.warning(
+                self,
+                self.tr("Approval incomplete"),
+                self.tr("Record at least one sign-off with a name, a role and a date."),
+            )
+            return
+        if self.shell.approver is None:
+            return
+        try:
+            text = self.shell.approver(self.charter)
+        except Exception as error:
+            self.shell.prompter.warning(self, self.tr("Approval not stored"), str(error))
+            return
+        self.approval_status.setText(text)
+
+    def refresh_preview(self) -> None:
+        """The whole charter, with the readiness findings kept current."""
+        self.preview_timer.stop()
+        try:
+            from wizards.render import render_charter
+
+            html = render_charter(self.charter)
+        except Exception as error:
+            html = "<p>" + _escape(str(error)) + "</p>"
+        self.preview.show_html(html)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,197 @@
+"""The wizard shell: owns the one charter model of a wizard run and the pages that edit it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from desktop.pages.base import StepPage
+from desktop.prompter import Prompter
+from wizards.model import Charter
+from wizards.steps import Step, next_step
+
+
+class CharterWizard(QWizard):
+    """One page per step; the order comes from ``wizards.steps.next_step``.
+
+    The wizard is embedded in the main window. It owns ``charter``, the only model of this run;
+    pages read and write it and never keep answers of their own.
+    """
+
+    charter_changed = Signal()
+    step_changed = Signal(int)
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        charter: Charter,
+        prompter: Prompter,
+        *,
+        approver: Callable[[Charter], str] | None = None,
+        exported: Callable[[list[str]], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("charterWizard")
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.charter = charter
+        self.prompter = prompter
+        self.approver = approver
+        self.exported = exported
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HelpButtonOnRight, False)
+
+        from desktop.pages.board import BoardPage
+        from desktop.pages.ethics import EthicsPage
+        from desktop.pages.executive import ExecutivePage
+        from desktop.pages.export import ExportPage
+        from desktop.pages.incidents import IncidentsPage
+        from desktop.pages.organisation import OrganisationPage
+        from desktop.pages.review import ReviewPage
+        from desktop.pages.risk import RiskPage
+
+        self.pages: dict[Step, StepPage] = {}
+        for page_class in (
+            OrganisationPage,
+            ExecutivePage,
+            RiskPage,
+            EthicsPage,
+            IncidentsPage,
+            BoardPage,
+            ReviewPage,
+            ExportPage,
+        ):
+            page = page_class(self)
+            self.setPage(int(page.step), page)
+            page.changed.connect(self.charter_changed)
+            self.pages[page.step] = page
+        self.setStartId(int(Step.ORGANISATION))
+        self.helpRequested.connect(self._on_self_help_requested)
+        self.currentIdChanged.connect(self._on_self_current_id_changed)
+        for which, name in (
+            (QWizard.WizardButton.BackButton, "backButton"),
+            (QWizard.WizardButton.NextButton, "nextButton"),
+            (QWizard.WizardButton.FinishButton, "finishButton"),
+            (QWizard.WizardButton.HelpButton, "helpButton"),
+        ):
+            self.button(which).setObjectName(name)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Button texts that say what they do."""
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Done"))
+        self.setButtonText(QWizard.WizardButton.HelpButton, self.tr("Help (F1)"))
+        self.button(QWizard.WizardButton.FinishButton).setToolTip(
+            self.tr("Close this charter and go back to the library; everything is saved.")
+        )
+        for which in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.HelpButton,
+        ):
+            button = self.button(which)
+            button.setAccessibleName(button.text().replace("&", "").strip("<> "))
+
+    # Flow --------------------------------------------------------------------------------
+
+    def nextId(self) -> int:
+        """The next page, decided by the domain's ``next_step``."""
+        current = self.currentId()
+        if current < 0:
+            return int(Step.ORGANISATION)
+        following = next_step(Step(current), self.charter)
+        return -1 if following is None else int(following)
+
+    def current_step(self) -> Step:
+        """The step on screen."""
+        return Step(max(self.currentId(), 0))
+
+    def current_page(self) -> StepPage:
+        """The page on screen."""
+        return self.pages[self.current_step()]
+
+    def go_to_step(self, step: Step, field: str | None = None) -> bool:
+        """Go back or forward to ``step`` (forward only through valid steps), then to ``field``.
+
+        Returns True when the step was reached; otherwise the wizard stops at the first step whose
+        answers need attention, with the problems shown.
+        """
+        if self.currentId() < 0:
+            self.restart()
+        while self.currentId() > int(step):
+            before = self.currentId()
+            self.back()
+            if self.currentId() == before:
+                break
+        while self.currentId() < int(step):
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+        reached = self.currentId() == int(step)
+        if reached and field:
+            self.current_page().focus_field(field)
+        return reached
+
+    def done(self, result: int) -> None:
+        """Finishing on the last page closes the charter; the window stays."""
+        self.current_page().store()
+        self.close_requested.emit()
+
+    def reject(self) -> None:
+        """Escape does not throw the wizard away."""
+
+    # Model -------------------------------------------------------------------------------
+
+    def replace_contents(self, other: Charter) -> None:
+        """Copy ``other``'s answers into this run's charter (the object stays the same)."""
+        for name in type(self.charter).model_fields:
+            setattr(self.charter, name, getattr(other, name))
+        page = self.current_page()
+        page.load()
+        page.refresh_preview()
+        page.update_status()
+        self.charter_changed.emit()
+
+    def apply_defaults(self) -> None:
+        """Fill empty answers with the suggested defaults for this organisation."""
+        try:
+            from wizards.presets import apply_defaults
+        except ImportError as error:  # pragma: no cover - the presets ship with the program
+            self.prompter.warning(self, self.tr("Defaults"), str(error))
+            return
+        self.current_page().store()
+        try:
+            filled = apply_defaults(self.charter)
+        except Exception as error:
+            self.prompter.warning(
+                self,
+                self.tr("Defaults not available"),
+                self.tr("The suggested defaults could not be loaded: {error}").format(error=error),
+            )
+            return
+        self.replace_contents(filled)
+
+    # Slots -------------------------------------------------------------------------------
+
+    def _on_self_help_requested(self) -> None:
+        self.show_help()
+
+    def show_help(self) -> None:
+        """Show the help for the step on screen."""
+        page = self.current_page()
+        self.prompter.information(
+            self, self.tr("Help: {step}").format(step=page.title()), page.help_text()
+        )
+
+    def _on_self_current_id_changed(self, page_id: int) -> None:
+        if page_id >= 0:
+            self.step_changed.emit(page_id)

@@ -1,0 +1,20 @@
+"""Run every benchmark in turn (`make bench`): the Word writer, then the desktop application."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.benchmarks import bench_docx, bench_gui
+
+
+def main() -> int:
+    """Run the benchmarks; non-zero when any budget is missed."""
+    status = 0
+    for bench in (bench_docx, bench_gui):
+        print(f"\n=== {bench.__name__.rsplit('.', 1)[-1]} ===", flush=True)
+        status |= bench.main([])
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
