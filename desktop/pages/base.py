@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,41 @@ th, td { border: 1px solid #c3ccd8; padding: 3px; }
 """
 
 
+_TABLE_WIDTHS = re.compile(r'<table([^>]*) data-widths="([\d.,;\s]+)"([^>]*)>')
+_CELL_OPEN = re.compile(r"<t[hd](?=[\s>])")
+
+
+def with_column_widths(html: str) -> str:
+    """Give tables the column widths the Word file has, in the attributes Qt's rich text reads.
+
+    The writer reads ``data-widths``; QTextDocument reads ``width`` on the table and its cells.
+    Widths go on the first row without merged cells, which fixes each column for the table.
+    """
+    out: list[str] = []
+    position = 0
+    for match in _TABLE_WIDTHS.finditer(html):
+        widths = [w for w in re.split(r"[,;\s]+", match.group(2)) if w]
+        out.append(html[position : match.start()])
+        out.append(f'<table width="100%"{match.group(1)}{match.group(3)}>')
+        start = match.end()
+        table_end = html.find("</table>", start)
+        row_end = html.find("</tr>", start)
+        while 0 <= row_end < table_end and "colspan" in html[start:row_end]:
+            out.append(html[start:row_end])
+            start, row_end = row_end, html.find("</tr>", row_end + 5)
+        row = html[start:row_end] if 0 <= row_end < table_end else ""
+        out.append(_with_widths(row, widths))
+        position = start + len(row)
+    out.append(html[position:])
+    return "".join(out)
+
+
+def _with_widths(row: str, widths: list[str]) -> str:
+    """One table row with a width on each cell, in order."""
+    cells = iter(widths)
+    return _CELL_OPEN.sub(lambda m: f'{m.group(0)} width="{next(cells, "")}%"', row)
+
+
 def finding_text(finding: Finding) -> str:
     """The message of a validation finding in the user's language."""
     template = MESSAGES.get(finding.code)
@@ -77,7 +113,7 @@ class PreviewWidget(QTextBrowser):
         self._html = html
         bar = self.verticalScrollBar()
         position = bar.value()
-        self.setHtml(html)
+        self.setHtml(with_column_widths(html))
         bar.setValue(min(position, bar.maximum()))
 
 
@@ -312,7 +348,7 @@ class StepPage(QWizardPage):
         self.store()
         self.attempted = True
         findings = self.findings()
-        self.show_findings(findings)
+        self.update_status()  # also shows the findings at their fields
         if findings:
             self.focus_field(findings[0].field)
             return False

@@ -53,10 +53,13 @@ def test_findings_appear_next_to_the_field_and_clear_when_fixed(qtbot: Any, wind
     deputy = child(window, "field_executive_deputy_name")
     assert deputy.property("invalid") is True
     assert QApplication.focusWidget() is deputy
+    status = window.wizard.current_page().needed
+    assert status.text() == "Fix the answers marked in red to continue."
 
     clear_and_type(qtbot, deputy, "Sam Okafor")
     assert error.isHidden()
     assert deputy.property("invalid") is False
+    assert "complete" in status.text()
     qtbot.mouseClick(next_button(window), Qt.MouseButton.LeftButton)
     assert window.wizard.currentId() == int(Step.RISK)
 
