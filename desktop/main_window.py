@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.prompter import Prompter
-from desktop.settings import add_recent_file, read_bool, recent_files
+from desktop.settings import add_recent_file, app_settings, read_bool, recent_files
 from desktop.start_screen import StartScreenWidget
 from desktop.style import style_sheet
 from wizards import __version__
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.prompter = prompter or Prompter()
         self.home = home or user_home()
-        self.settings = QSettings(str(self.home / "settings.ini"), QSettings.Format.IniFormat)
+        self.settings = app_settings(self.home)
         self._library: Library | None = None
         self.wizard: CharterWizard | None = None
         self._painted = False

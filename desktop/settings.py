@@ -12,14 +12,10 @@ SETTINGS_FILE = "settings.ini"
 MAX_RECENT = 8
 
 
-def settings_path() -> Path:
-    """Where the settings INI file lives."""
-    return user_home() / SETTINGS_FILE
-
-
-def app_settings() -> QSettings:
-    """The settings object (INI format), never the user's registry or a shared location."""
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+def app_settings(home: Path | None = None) -> QSettings:
+    """The settings (an INI file in ``home``, by default the user's Charter Builder folder),
+    never the registry or a shared location."""
+    return QSettings(str((home or user_home()) / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def recent_files(settings: QSettings) -> list[Path]:
