@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -56,6 +57,13 @@ def test_broken_installation_says_where_it_looked(
 
 @pytest.mark.slow
 def test_wheel_carries_templates_and_resources(tmp_path: Path) -> None:
+    # Build from a copy: setuptools leaves a build/ folder in the tree it builds.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    for name in ("wizards", "desktop", "templates", "resources"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
         [
             sys.executable,
@@ -67,7 +75,7 @@ def test_wheel_carries_templates_and_resources(tmp_path: Path) -> None:
             "-q",
             "-w",
             str(tmp_path),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
