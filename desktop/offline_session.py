@@ -1,8 +1,8 @@
 """Drive the desktop application through every example without a person: for the offline test.
 
 ``drive(examples, out)`` opens each example in the real main window, visits every step (so each
-preview renders), records a sign-off, exports the files into ``out/<n>`` in the background and
-closes the charter. Message boxes are answered 'no' and printed, so nothing waits for a click.
+preview and the review's readiness check render), exports the files into ``out/<n>`` in the
+background and closes the charter. Message boxes are answered 'no' and printed, so nothing waits for a click.
 """
 
 from __future__ import annotations
