@@ -3,22 +3,37 @@
 Every catalogue file has the shape ``{"catalogue": NAME, "as_of": "YYYY-MM-DD", "description":
 ..., "entries": [...]}``. Every entry carries a ``label``, a ``source`` citation and an ``as_of``
 date, and ``"unverified": true`` (with a ``note``) where the fact is not confirmed; output that
-uses such an entry adds :func:`confirm_note`. A malformed file raises :class:`CatalogueError`
-naming the file and the JSON path of the problem.
+uses such an entry adds :func:`confirm_note`. Each entry type is a frozen pydantic model; a
+malformed file raises :class:`CatalogueError` naming the file and the JSON path of every problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from enum import Enum
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import NoReturn, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    Strict,
+    StrictBool,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from wizards.answers import Problem, json_path
 from wizards.model import Appetite, Cadence, Phase
 from wizards.paths import resource_path
 
@@ -62,298 +77,32 @@ class CatalogueError(Exception):
 
     Attributes:
         file: Name of the catalogue file, e.g. ``"principles.json"``.
-        path: JSON path of the problem, e.g. ``"$.entries[2].source"``.
+        problems: Every problem found, each with its JSON path and what is wrong there.
+        path: JSON path of the first problem, e.g. ``"$.entries[2].source"``.
         problem: What is wrong there.
     """
 
-    def __init__(self, file: str, path: str, problem: str) -> None:
+    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
         self.file = file
-        self.path = path
-        self.problem = problem
-        super().__init__(f"Catalogue {file}, at {path}: {problem}")
+        self.problems = list(problems)
+        self.path = self.problems[0].path
+        self.problem = self.problems[0].message
+        if len(self.problems) == 1:
+            text = f"Catalogue {file}, at {self.path}: {self.problem}"
+        else:
+            text = f"Catalogue {file}, {len(self.problems)} problems:" + "".join(
+                f"\n  at {p.path}: {p.message}" for p in self.problems
+            )
+        super().__init__(text)
 
 
-# --------------------------------------------------------------------------- entry types
+# --------------------------------------------------------------------------- field types
 
 
-@dataclass(frozen=True)
-class PrincipleEntry:
-    """One ethics principle from a catalogue set."""
-
-    key: str
-    set: str
-    label: str
-    description: str
-    commitments: tuple[str, ...]
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-    @property
-    def title(self) -> str:
-        """The principle's title (same as ``label``)."""
-        return self.label
-
-
-@dataclass(frozen=True)
-class PrincipleSet:
-    """A published set of ethics principles (OECD, EU HLEG, UK, Australia, Singapore)."""
-
-    key: str
-    label: str
-    description: str
-    reference: str
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-    principles: tuple[PrincipleEntry, ...]
-
-
-@dataclass(frozen=True)
-class AppetiteLevel:
-    """One level of the five-level risk appetite scale."""
-
-    appetite: Appetite
-    label: str
-    definition: str
-    source: str
-    as_of: dt.date
-
-
-@dataclass(frozen=True)
-class RiskCategoryEntry:
-    """A category of AI risk with its defaults."""
-
-    key: str
-    label: str
-    description: str
-    fundamental_rights: bool
-    default_appetite: Mapping[str, Appetite]
-    threshold: str
-    escalation_trigger: str
-    references: tuple[str, ...]
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-
-@dataclass(frozen=True)
-class SeverityEntry:
-    """One incident severity level with default escalation times."""
-
-    level: str
-    label: str
-    description: str
-    executive_hours: float | None
-    board_hours: float | None
-    starts_clocks: bool
-    escalate_to: tuple[str, ...]
-    references: tuple[str, ...]
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-
-@dataclass(frozen=True)
-class IncidentRoleEntry:
-    """A default incident-response role and its duties per phase."""
-
-    key: str
-    label: str
-    description: str
-    executive: bool
-    fallback: str
-    duties: Mapping[Phase, str]
-    references: tuple[str, ...]
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-    @property
-    def title(self) -> str:
-        """The role's title (same as ``label``)."""
-        return self.label
-
-
-@dataclass(frozen=True)
-class ClockEntry:
-    """A legal notification deadline and the condition under which it applies."""
-
-    key: str
-    label: str
-    regime: str
-    trigger: str
-    deadline: str
-    hours: float | None
-    notify: str
-    owner_role: str
-    applies_when: str
-    references: tuple[str, ...]
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-
-@dataclass(frozen=True)
-class CalendarEntry:
-    """A default board calendar item: a recurring report or review, or a dated milestone."""
-
-    key: str
-    label: str
-    what: str
-    owner: str
-    cadence: Cadence
-    fiscal_quarter: int | None
-    date: dt.date | None
-    applies_when: str
-    reference: str
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-    @property
-    def title(self) -> str:
-        """The item's title (same as ``label``)."""
-        return self.label
-
-
-@dataclass(frozen=True)
-class FrameworkClause:
-    """One clause of a charter section and the provisions it answers to."""
-
-    section: str
-    clause: str
-    label: str
-    references: tuple[str, ...]
-    source: str
-    as_of: dt.date
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A provision of a law, standard or framework, summarised in our own words."""
-
-    id: str
-    framework: str
-    label: str
-    summary: str
-    source: str
-    as_of: dt.date
-    unverified: bool
-    note: str
-
-
-# --------------------------------------------------------------------------- reading JSON
-
-_E = TypeVar("_E", bound=Enum)
-_T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class _Node:
-    """A value inside a catalogue document together with the file and JSON path it came from."""
-
-    file: str
-    path: str
-    value: object
-
-    def fail(self, problem: str) -> NoReturn:
-        raise CatalogueError(self.file, self.path, problem)
-
-    def _object(self) -> dict[str, object]:
-        if not isinstance(self.value, dict):
-            self.fail(f"expected an object, found {_kind(self.value)}")
-        return self.value
-
-    def only(self, *allowed: str) -> None:
-        """Reject fields other than ``allowed`` (catches misspelt field names)."""
-        for key in self._object():
-            if key not in allowed:
-                _Node(self.file, f"{self.path}.{key}", None).fail(f"unknown field '{key}'")
-
-    def field(self, key: str) -> _Node:
-        obj = self._object()
-        if key not in obj:
-            _Node(self.file, f"{self.path}.{key}", None).fail(f"required field '{key}' is missing")
-        return _Node(self.file, f"{self.path}.{key}", obj[key])
-
-    def optional(self, key: str) -> _Node | None:
-        obj = self._object()
-        if key not in obj or obj[key] is None:
-            return None
-        return _Node(self.file, f"{self.path}.{key}", obj[key])
-
-    def items(self) -> list[_Node]:
-        if not isinstance(self.value, list):
-            self.fail(f"expected a list, found {_kind(self.value)}")
-        return [_Node(self.file, f"{self.path}[{i}]", v) for i, v in enumerate(self.value)]
-
-    def entries(self) -> list[tuple[str, _Node]]:
-        return [(k, _Node(self.file, f"{self.path}.{k}", v)) for k, v in self._object().items()]
-
-    def text(self) -> str:
-        if not isinstance(self.value, str):
-            self.fail(f"expected text, found {_kind(self.value)}")
-        if not self.value.strip():
-            self.fail("must not be empty")
-        return self.value
-
-    def boolean(self) -> bool:
-        if not isinstance(self.value, bool):
-            self.fail(f"expected true or false, found {_kind(self.value)}")
-        return self.value
-
-    def number(self) -> float:
-        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
-            self.fail(f"expected a number, found {_kind(self.value)}")
-        if self.value <= 0:
-            self.fail("must be more than zero")
-        return float(self.value)
-
-    def integer(self, low: int, high: int) -> int:
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
-            self.fail(f"expected a whole number, found {_kind(self.value)}")
-        if not low <= self.value <= high:
-            self.fail(f"must be between {low} and {high}")
-        return self.value
-
-    def date(self) -> dt.date:
-        text = self.text()
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.fail(f"expected a date as YYYY-MM-DD, found '{text}'")
-
-    def enum(self, kind: type[_E]) -> _E:
-        text = self.text()
-        try:
-            return kind(text)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            self.fail(f"'{text}' is not one of: {allowed}")
-
-    def texts(self) -> tuple[str, ...]:
-        return tuple(item.text() for item in self.items())
-
-    def opt_text(self, key: str) -> str:
-        node = self.optional(key)
-        return "" if node is None else node.text()
-
-    def opt_bool(self, key: str) -> bool:
-        node = self.optional(key)
-        return False if node is None else node.boolean()
-
-    def opt_number(self, key: str) -> float | None:
-        """A number that may be JSON null, but must be present (null is an explicit answer)."""
-        node = self.field(key)
-        return None if node.value is None else node.number()
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return text
 
 
 def _kind(value: object) -> str:
@@ -369,23 +118,322 @@ def _kind(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _unverified(node: _Node) -> tuple[bool, str]:
-    """The entry's ``unverified`` flag and ``note``; a flagged entry must say what to confirm."""
-    flag = node.opt_bool("unverified")
-    note = node.opt_text("note")
-    if flag and not note:
-        _Node(node.file, f"{node.path}.note", None).fail(
-            "an unverified entry needs a note saying what to confirm"
-        )
-    return flag, note
+def _iso_date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        found = f"'{value}'" if isinstance(value, str) else _kind(value)
+        raise PydanticCustomError(
+            "iso_date", "expected a date as YYYY-MM-DD, found {found}", {"found": found}
+        ) from None
 
 
-def _unique(nodes: Iterable[tuple[str, _Node]], what: str) -> None:
+def _one_of(names: Iterable[str], what: str) -> BeforeValidator:
+    """Accept only ``names``, with a message that lists them (also for enum-typed fields)."""
+    allowed = tuple(names)
+
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise PydanticCustomError(
+                "vocabulary",
+                "unknown {what} '{value}'; use one of: {allowed}",
+                {"what": what, "value": value, "allowed": ", ".join(allowed)},
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+def _in_phase_order(duties: Mapping[Phase, str]) -> Mapping[Phase, str]:
+    return MappingProxyType({p: duties[p] for p in Phase if p in duties})
+
+
+def _read_only(mapping: Mapping[str, Appetite]) -> Mapping[str, Appetite]:
+    return MappingProxyType(dict(mapping))
+
+
+# Entries are validated as Python data (see _Entry._null_is_absent), where pydantic would turn
+# "true" into True or "72" into 72.0; Strict() keeps the JSON types.
+_Text = Annotated[str, Strict(), AfterValidator(_not_blank)]
+_Texts = tuple[_Text, ...]
+_Date = Annotated[dt.date, PlainValidator(_iso_date)]
+_Hours = Annotated[float, Strict(), Field(gt=0)]
+_Quarter = Annotated[int, Strict(), Field(ge=1, le=4)]
+_Condition = Annotated[str, _one_of(sorted(APPLIES_WHEN), "condition")]
+_Section = Annotated[str, _one_of(SECTIONS, "section")]
+_PhaseKey = Annotated[Phase, _one_of((p.value for p in Phase), "incident phase")]
+
+
+# --------------------------------------------------------------------------- entry types
+
+
+class _Entry(BaseModel):
+    """What every catalogue entry has: a source citation and an "as of" date."""
+
+    # defer_build: the schemas are built on first load, not when the desktop app imports this.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    source: _Text
+    as_of: _Date
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_absent(cls, data: Any) -> Any:
+        """An optional field set to null reads as if it were left out."""
+        if not isinstance(data, dict):
+            return data
+        optional = {name for name, f in cls.model_fields.items() if not f.is_required()}
+        return {k: v for k, v in data.items() if v is not None or k not in optional}
+
+
+class _Flagged(_Entry):
+    """An entry that may be marked unverified; it then says in ``note`` what to confirm."""
+
+    unverified: StrictBool = False
+    note: str = Field("", validate_default=True)
+
+    @field_validator("note")
+    @classmethod
+    def _note_says_what_to_confirm(cls, note: str, info: ValidationInfo) -> str:
+        if not note.strip() and info.data.get("unverified"):
+            raise PydanticCustomError(
+                "unverified_note", "an unverified entry needs a note saying what to confirm"
+            )
+        return _not_blank(note) if note else note
+
+
+class PrincipleEntry(_Flagged):
+    """One ethics principle from a catalogue set; ``set`` is the key of its set."""
+
+    key: _Text
+    label: _Text
+    description: _Text
+    commitments: Annotated[_Texts, Field(min_length=2, max_length=3)]
+    _set: str = PrivateAttr("")
+
+    @property
+    def title(self) -> str:
+        """The principle's title (same as ``label``)."""
+        return self.label
+
+    @property
+    def set(self) -> str:
+        """Key of the principle set this principle belongs to."""
+        return self._set
+
+
+class PrincipleSet(_Flagged):
+    """A published set of ethics principles (OECD, EU HLEG, UK, Australia, Singapore)."""
+
+    key: _Text
+    label: _Text
+    description: _Text
+    reference: _Text
+    principles: Annotated[tuple[PrincipleEntry, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _tag_principles(self) -> PrincipleSet:
+        for principle in self.principles:
+            principle._set = self.key
+        return self
+
+
+class AppetiteLevel(_Entry):
+    """One level of the five-level risk appetite scale."""
+
+    appetite: Appetite = Field(alias="key")
+    label: _Text
+    definition: _Text
+
+
+class RiskCategoryEntry(_Flagged):
+    """A category of AI risk with its defaults."""
+
+    key: _Text
+    label: _Text
+    description: _Text
+    fundamental_rights: StrictBool
+    default_appetite: Annotated[Mapping[str, Appetite], AfterValidator(_read_only)]
+    threshold: _Text
+    escalation_trigger: _Text
+    references: _Texts
+
+
+class SeverityEntry(_Flagged):
+    """One incident severity level with default escalation times."""
+
+    level: _Text
+    label: _Text
+    description: _Text
+    executive_hours: _Hours | None
+    board_hours: _Hours | None
+    starts_clocks: StrictBool
+    escalate_to: _Texts
+    references: _Texts
+
+
+class IncidentRoleEntry(_Flagged):
+    """A default incident-response role and its duties per phase."""
+
+    key: _Text
+    label: _Text
+    description: _Text
+    executive: StrictBool
+    fallback: _Text = ""
+    duties: Annotated[
+        Mapping[_PhaseKey, _Text], Field(min_length=1), AfterValidator(_in_phase_order)
+    ]
+    references: _Texts
+
+    @property
+    def title(self) -> str:
+        """The role's title (same as ``label``)."""
+        return self.label
+
+
+class ClockEntry(_Flagged):
+    """A legal notification deadline and the condition under which it applies."""
+
+    key: _Text
+    label: _Text
+    regime: _Text
+    trigger: _Text
+    deadline: _Text
+    hours: _Hours | None
+    notify: _Text
+    owner_role: _Text
+    applies_when: _Condition
+    references: _Texts
+
+
+class CalendarEntry(_Flagged):
+    """A default board calendar item: a recurring report or review, or a dated milestone."""
+
+    key: _Text
+    label: _Text
+    what: _Text
+    owner: _Text
+    cadence: Cadence
+    # date comes before fiscal_quarter: the check of an annual item's quarter reads the date.
+    date: _Date | None = Field(None, validate_default=True)
+    fiscal_quarter: _Quarter | None = Field(None, validate_default=True)
+    applies_when: _Condition
+    reference: _Text
+
+    @property
+    def title(self) -> str:
+        """The item's title (same as ``label``)."""
+        return self.label
+
+    @field_validator("date")
+    @classmethod
+    def _once_has_a_date(cls, date: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if date is None and info.data.get("cadence") is Cadence.ONCE:
+            raise PydanticCustomError("once_date", "an item that happens once needs a date")
+        return date
+
+    @field_validator("fiscal_quarter")
+    @classmethod
+    def _annual_has_a_time(cls, quarter: int | None, info: ValidationInfo) -> int | None:
+        annual = info.data.get("cadence") is Cadence.ANNUAL
+        # "date" is absent from info.data when the date itself was invalid: reported already.
+        if annual and quarter is None and "date" in info.data and info.data["date"] is None:
+            raise PydanticCustomError(
+                "annual_time", "an annual item needs a fiscal quarter or a date"
+            )
+        return quarter
+
+
+class FrameworkClause(_Entry):
+    """One clause of a charter section and the provisions it answers to."""
+
+    section: _Section
+    clause: _Text
+    label: _Text
+    references: Annotated[_Texts, Field(min_length=1)]
+
+
+class Reference(_Flagged):
+    """A provision of a law, standard or framework, summarised in our own words."""
+
+    id: _Text
+    framework: _Text
+    label: _Text
+    summary: _Text
+
+
+# --------------------------------------------------------------------------- loading
+
+_M = TypeVar("_M", bound=_Entry)
+
+
+class _Catalogue(BaseModel, Generic[_M]):
+    """A whole catalogue file; ``catalogue`` must name the file it is in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    catalogue: _Text
+    as_of: _Date
+    description: str = ""
+    entries: Annotated[list[_M], Field(min_length=1)]
+
+    @field_validator("catalogue")
+    @classmethod
+    def _names_its_file(cls, found: str, info: ValidationInfo) -> str:
+        expected = (info.context or {}).get("catalogue", found)
+        if found != expected:
+            raise PydanticCustomError(
+                "catalogue_name",
+                "expected '{expected}', found '{found}'",
+                {"expected": expected, "found": found},
+            )
+        return found
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "an object",
+    "model_type": "an object",
+}
+
+
+def _problem(error: ErrorDetails) -> Problem:
+    """A pydantic error as a problem in words a catalogue editor knows."""
+    loc = [part for part in error["loc"] if part != "[key]"]
+    kind, found, ctx = error["type"], error["input"], error.get("ctx", {})
+    if kind == "missing":
+        message = f"required field '{loc[-1]}' is missing"
+    elif kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+    elif kind == "json_invalid":
+        message = f"not valid JSON: {ctx['error']}"
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, found {_kind(found)}"
+    elif kind in ("too_short", "too_long"):
+        bound = "at least" if kind == "too_short" else "at most"
+        limit = ctx.get("min_length", ctx.get("max_length"))
+        message = f"expected {bound} {limit} item(s), found {ctx['actual_length']}"
+    elif kind == "enum":
+        message = f"'{found}' is not one of: {ctx['expected']}"
+    else:
+        message = error["msg"]
+    return Problem(json_path(loc), message)
+
+
+def _duplicates(keyed: Iterable[tuple[str, str]], what: str) -> list[Problem]:
+    """A problem at the path of every (key, path) whose key came before."""
     seen: set[str] = set()
-    for key, node in nodes:
+    problems = []
+    for key, path in keyed:
         if key in seen:
-            node.fail(f"{what} '{key}' appears more than once")
+            problems.append(Problem(path, f"{what} '{key}' appears more than once"))
         seen.add(key)
+    return problems
 
 
 def catalogue_path(name: str) -> Path:
@@ -393,101 +441,66 @@ def catalogue_path(name: str) -> Path:
     return resource_path("catalogues", name)
 
 
-@lru_cache(maxsize=16)
-def _entries(name: str) -> tuple[_Node, ...]:
-    """The entries of one catalogue file, after checking its top-level shape."""
-    file = f"{name}.json"
-    try:
-        path = catalogue_path(file)
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise CatalogueError(file, "$", f"the file cannot be found ({exc})") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(file, "$", f"the file cannot be read ({exc})") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise CatalogueError(
-            file, "$", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    root = _Node(file, "$", data)
-    root.only("catalogue", "as_of", "description", "entries")
-    found = root.field("catalogue").text()
-    if found != name:
-        root.field("catalogue").fail(f"expected '{name}', found '{found}'")
-    root.field("as_of").date()
-    entries = root.field("entries").items()
-    if not entries:
-        root.field("entries").fail("the catalogue has no entries")
-    return tuple(entries)
+@cache
+def _file_model(model: type[_Entry]) -> type[_Catalogue[Any]]:
+    """The model of a file of ``model`` entries, kept so that pydantic builds its schema once."""
+    return _Catalogue[model]  # type: ignore[valid-type]
 
 
 def _load(
-    name: str, build: Callable[[_Node], _T], key: Callable[[_T], str], what: str
-) -> tuple[_T, ...]:
-    """Build every entry of catalogue ``name`` and check that ``key`` is unique among them."""
-    nodes = _entries(name)
-    built = tuple(build(node) for node in nodes)
-    _unique(((key(b), n) for b, n in zip(built, nodes, strict=True)), what)
-    return built
+    name: str,
+    model: type[_M],
+    key: Callable[[_M], str],
+    what: str,
+    check: Callable[[Sequence[_M]], list[Problem]] = lambda entries: [],
+) -> tuple[_M, ...]:
+    """Read and validate catalogue ``name`` as a list of ``model`` entries.
+
+    Args:
+        name: The catalogue, e.g. ``"severities"`` for ``severities.json``.
+        model: The entry type.
+        key: What must be unique among the entries, named ``what`` in the message.
+        what: The key's name in messages, e.g. ``"Severity level"``.
+        check: Further checks across the entries once each entry is valid.
+
+    Raises:
+        CatalogueError: Naming every problem found (problems across entries, such as repeated
+            keys, only once each entry is valid on its own).
+    """
+    file = f"{name}.json"
+    try:
+        raw = catalogue_path(file).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CatalogueError(file, [Problem("$", f"the file cannot be found ({exc})")]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(file, [Problem("$", f"the file cannot be read ({exc})")]) from exc
+    try:
+        document = _file_model(model).model_validate_json(raw, context={"catalogue": name})
+    except ValidationError as error:
+        raise CatalogueError(file, [_problem(e) for e in error.errors()]) from None
+    entries: tuple[_M, ...] = tuple(document.entries)
+    problems = _duplicates(((key(e), f"$.entries[{i}]") for i, e in enumerate(entries)), what)
+    problems += check(entries)
+    if problems:
+        raise CatalogueError(file, problems)
+    return entries
 
 
 # --------------------------------------------------------------------------- principles
 
 
-def _principle(node: _Node, set_key: str) -> PrincipleEntry:
-    node.only("key", "label", "description", "commitments", "source", "as_of", "unverified", "note")
-    unverified, note = _unverified(node)
-    commitments = node.field("commitments").texts()
-    if not 2 <= len(commitments) <= 3:
-        node.field("commitments").fail("give two or three suggested commitments")
-    return PrincipleEntry(
-        key=node.field("key").text(),
-        set=set_key,
-        label=node.field("label").text(),
-        description=node.field("description").text(),
-        commitments=commitments,
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
+def _unique_principles(sets: Sequence[PrincipleSet]) -> list[Problem]:
+    keyed = (
+        (p.key, f"$.entries[{i}].principles[{j}]")
+        for i, s in enumerate(sets)
+        for j, p in enumerate(s.principles)
     )
-
-
-def _principle_set(node: _Node) -> PrincipleSet:
-    node.only(
-        "key", "label", "description", "reference", "source", "as_of", "unverified", "note",
-        "principles",
-    )  # fmt: skip
-    key = node.field("key").text()
-    unverified, note = _unverified(node)
-    principles = tuple(_principle(p, key) for p in node.field("principles").items())
-    if not principles:
-        node.field("principles").fail("the set has no principles")
-    return PrincipleSet(
-        key=key,
-        label=node.field("label").text(),
-        description=node.field("description").text(),
-        reference=node.field("reference").text(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-        principles=principles,
-    )
+    return _duplicates(keyed, "Principle key")
 
 
 @lru_cache(maxsize=1)
 def _principle_sets() -> tuple[PrincipleSet, ...]:
-    nodes = _entries("principles")
-    sets = _load("principles", _principle_set, lambda s: s.key, "Set key")
-    keyed = [
-        (p.key, node.field("principles").items()[i])
-        for s, node in zip(sets, nodes, strict=True)
-        for i, p in enumerate(s.principles)
-    ]
-    _unique(keyed, "Principle key")
-    return sets
+    return _load("principles", PrincipleSet, lambda s: s.key, "Set key", _unique_principles)
 
 
 def principle_sets() -> list[PrincipleSet]:
@@ -503,25 +516,21 @@ def principles() -> dict[str, PrincipleEntry]:
 # --------------------------------------------------------------------------- risk
 
 
-def _appetite_level(node: _Node) -> AppetiteLevel:
-    node.only("key", "label", "definition", "source", "as_of")
-    return AppetiteLevel(
-        appetite=node.field("key").enum(Appetite),
-        label=node.field("label").text(),
-        definition=node.field("definition").text(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-    )
+def _every_level_in_order(levels: Sequence[AppetiteLevel]) -> list[Problem]:
+    if [level.appetite for level in levels] == list(Appetite):
+        return []
+    return [Problem("$.entries", "must list every appetite level once, from averse to eager")]
 
 
 @lru_cache(maxsize=1)
 def _appetite_levels() -> tuple[AppetiteLevel, ...]:
-    levels = _load("appetite_scale", _appetite_level, lambda lv: lv.appetite.value, "Level")
-    if [lv.appetite for lv in levels] != list(Appetite):
-        _Node("appetite_scale.json", "$.entries", None).fail(
-            "must list every appetite level once, from averse to eager"
-        )
-    return levels
+    return _load(
+        "appetite_scale",
+        AppetiteLevel,
+        lambda lv: lv.appetite.value,
+        "Level",
+        _every_level_in_order,
+    )
 
 
 def appetite_levels() -> list[AppetiteLevel]:
@@ -534,32 +543,9 @@ def appetite_scale() -> dict[Appetite, str]:
     return {level.appetite: level.definition for level in _appetite_levels()}
 
 
-def _risk_category(node: _Node) -> RiskCategoryEntry:
-    node.only(
-        "key", "label", "description", "fundamental_rights", "default_appetite", "threshold",
-        "escalation_trigger", "references", "source", "as_of", "unverified", "note",
-    )  # fmt: skip
-    unverified, note = _unverified(node)
-    appetites = {k: v.enum(Appetite) for k, v in node.field("default_appetite").entries()}
-    return RiskCategoryEntry(
-        key=node.field("key").text(),
-        label=node.field("label").text(),
-        description=node.field("description").text(),
-        fundamental_rights=node.field("fundamental_rights").boolean(),
-        default_appetite=MappingProxyType(appetites),
-        threshold=node.field("threshold").text(),
-        escalation_trigger=node.field("escalation_trigger").text(),
-        references=node.field("references").texts(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-    )
-
-
 @lru_cache(maxsize=1)
 def _risk_categories() -> tuple[RiskCategoryEntry, ...]:
-    return _load("risk_categories", _risk_category, lambda c: c.key, "Category key")
+    return _load("risk_categories", RiskCategoryEntry, lambda c: c.key, "Category key")
 
 
 def risk_categories() -> list[RiskCategoryEntry]:
@@ -570,31 +556,9 @@ def risk_categories() -> list[RiskCategoryEntry]:
 # --------------------------------------------------------------------------- incidents
 
 
-def _severity(node: _Node) -> SeverityEntry:
-    node.only(
-        "level", "label", "description", "executive_hours", "board_hours", "starts_clocks",
-        "escalate_to", "references", "source", "as_of", "unverified", "note",
-    )  # fmt: skip
-    unverified, note = _unverified(node)
-    return SeverityEntry(
-        level=node.field("level").text(),
-        label=node.field("label").text(),
-        description=node.field("description").text(),
-        executive_hours=node.opt_number("executive_hours"),
-        board_hours=node.opt_number("board_hours"),
-        starts_clocks=node.field("starts_clocks").boolean(),
-        escalate_to=node.field("escalate_to").texts(),
-        references=node.field("references").texts(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-    )
-
-
 @lru_cache(maxsize=1)
 def _severities() -> tuple[SeverityEntry, ...]:
-    return _load("severities", _severity, lambda s: s.level, "Severity level")
+    return _load("severities", SeverityEntry, lambda s: s.level, "Severity level")
 
 
 def severities() -> list[SeverityEntry]:
@@ -602,40 +566,9 @@ def severities() -> list[SeverityEntry]:
     return list(_severities())
 
 
-def _incident_role(node: _Node) -> IncidentRoleEntry:
-    node.only(
-        "key", "label", "description", "executive", "fallback", "duties", "references", "source",
-        "as_of", "unverified", "note",
-    )  # fmt: skip
-    unverified, note = _unverified(node)
-    duties: dict[Phase, str] = {}
-    for name, duty in node.field("duties").entries():
-        try:
-            phase = Phase(name)
-        except ValueError:
-            allowed = ", ".join(p.value for p in Phase)
-            duty.fail(f"'{name}' is not an incident phase; use one of: {allowed}")
-        duties[phase] = duty.text()
-    if not duties:
-        node.field("duties").fail("give the role's duty in at least one phase")
-    return IncidentRoleEntry(
-        key=node.field("key").text(),
-        label=node.field("label").text(),
-        description=node.field("description").text(),
-        executive=node.field("executive").boolean(),
-        fallback=node.opt_text("fallback"),
-        duties=MappingProxyType({p: duties[p] for p in Phase if p in duties}),
-        references=node.field("references").texts(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-    )
-
-
 @lru_cache(maxsize=1)
 def _incident_roles() -> tuple[IncidentRoleEntry, ...]:
-    return _load("incident_roles", _incident_role, lambda r: r.key, "Role key")
+    return _load("incident_roles", IncidentRoleEntry, lambda r: r.key, "Role key")
 
 
 def incident_roles() -> list[IncidentRoleEntry]:
@@ -643,40 +576,9 @@ def incident_roles() -> list[IncidentRoleEntry]:
     return list(_incident_roles())
 
 
-def _clock(node: _Node) -> ClockEntry:
-    node.only(
-        "key", "label", "regime", "trigger", "deadline", "hours", "notify", "owner_role",
-        "applies_when", "references", "source", "as_of", "unverified", "note",
-    )  # fmt: skip
-    unverified, note = _unverified(node)
-    return ClockEntry(
-        key=node.field("key").text(),
-        label=node.field("label").text(),
-        regime=node.field("regime").text(),
-        trigger=node.field("trigger").text(),
-        deadline=node.field("deadline").text(),
-        hours=node.opt_number("hours"),
-        notify=node.field("notify").text(),
-        owner_role=node.field("owner_role").text(),
-        applies_when=_condition(node.field("applies_when")),
-        references=node.field("references").texts(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-    )
-
-
-def _condition(node: _Node) -> str:
-    name = node.text()
-    if name not in APPLIES_WHEN:
-        node.fail(f"unknown condition '{name}'; use one of: {', '.join(sorted(APPLIES_WHEN))}")
-    return name
-
-
 @lru_cache(maxsize=1)
 def _regulatory_clocks() -> tuple[ClockEntry, ...]:
-    return _load("regulatory_clocks", _clock, lambda c: c.key, "Clock key")
+    return _load("regulatory_clocks", ClockEntry, lambda c: c.key, "Clock key")
 
 
 def regulatory_clocks() -> list[ClockEntry]:
@@ -687,41 +589,9 @@ def regulatory_clocks() -> list[ClockEntry]:
 # --------------------------------------------------------------------------- board calendar
 
 
-def _calendar_item(node: _Node) -> CalendarEntry:
-    node.only(
-        "key", "label", "what", "owner", "cadence", "fiscal_quarter", "date", "applies_when",
-        "reference", "source", "as_of", "unverified", "note",
-    )  # fmt: skip
-    unverified, note = _unverified(node)
-    cadence = node.field("cadence").enum(Cadence)
-    quarter_node = node.optional("fiscal_quarter")
-    date_node = node.optional("date")
-    quarter = None if quarter_node is None else quarter_node.integer(1, 4)
-    date = None if date_node is None else date_node.date()
-    if cadence is Cadence.ONCE and date is None:
-        node.field("date").fail("an item that happens once needs a date")
-    if cadence is Cadence.ANNUAL and quarter is None and date is None:
-        node.field("fiscal_quarter").fail("an annual item needs a fiscal quarter or a date")
-    return CalendarEntry(
-        key=node.field("key").text(),
-        label=node.field("label").text(),
-        what=node.field("what").text(),
-        owner=node.field("owner").text(),
-        cadence=cadence,
-        fiscal_quarter=quarter,
-        date=date,
-        applies_when=_condition(node.field("applies_when")),
-        reference=node.field("reference").text(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-    )
-
-
 @lru_cache(maxsize=1)
 def _calendar_items() -> tuple[CalendarEntry, ...]:
-    return _load("calendar", _calendar_item, lambda i: i.key, "Item key")
+    return _load("calendar", CalendarEntry, lambda i: i.key, "Item key")
 
 
 def calendar_items() -> list[CalendarEntry]:
@@ -732,29 +602,9 @@ def calendar_items() -> list[CalendarEntry]:
 # --------------------------------------------------------------------------- frameworks
 
 
-def _clause(node: _Node) -> FrameworkClause:
-    node.only("section", "clause", "label", "references", "source", "as_of")
-    section = node.field("section").text()
-    if section not in SECTIONS:
-        node.field("section").fail(
-            f"unknown section '{section}'; use one of: {', '.join(SECTIONS)}"
-        )
-    refs = node.field("references").texts()
-    if not refs:
-        node.field("references").fail("a clause needs at least one reference")
-    return FrameworkClause(
-        section=section,
-        clause=node.field("clause").text(),
-        label=node.field("label").text(),
-        references=refs,
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-    )
-
-
 @lru_cache(maxsize=1)
 def _framework_clauses() -> tuple[FrameworkClause, ...]:
-    return _load("frameworks", _clause, lambda c: f"{c.section}/{c.clause}", "Clause")
+    return _load("frameworks", FrameworkClause, lambda c: f"{c.section}/{c.clause}", "Clause")
 
 
 def framework_clauses() -> list[FrameworkClause]:
@@ -776,24 +626,9 @@ def framework_map() -> dict[str, list[str]]:
     return result
 
 
-def _reference(node: _Node) -> Reference:
-    node.only("id", "framework", "label", "summary", "source", "as_of", "unverified", "note")
-    unverified, note = _unverified(node)
-    return Reference(
-        id=node.field("id").text(),
-        framework=node.field("framework").text(),
-        label=node.field("label").text(),
-        summary=node.field("summary").text(),
-        source=node.field("source").text(),
-        as_of=node.field("as_of").date(),
-        unverified=unverified,
-        note=note,
-    )
-
-
 @lru_cache(maxsize=1)
 def _references() -> tuple[Reference, ...]:
-    return _load("references", _reference, lambda r: r.id, "Reference id")
+    return _load("references", Reference, lambda r: r.id, "Reference id")
 
 
 def references() -> dict[str, Reference]:
@@ -834,7 +669,6 @@ def with_confirm_note(text: str, unverified: bool) -> str:
 def clear_cache() -> None:
     """Forget every loaded catalogue, so that the next call reads the files again."""
     for cached in (
-        _entries,
         _principle_sets,
         _appetite_levels,
         _risk_categories,
@@ -849,7 +683,7 @@ def clear_cache() -> None:
 
 
 def load_all() -> None:
-    """Load and check every catalogue; raises :class:`CatalogueError` on the first problem."""
+    """Load and check every catalogue; raises :class:`CatalogueError` for the first bad file."""
     principle_sets()
     appetite_scale()
     risk_categories()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from wizards import catalogues, presets
 from wizards.catalogues import CatalogueError
@@ -357,6 +358,18 @@ def test_results_are_cached_but_callers_cannot_corrupt_the_cache() -> None:
     assert catalogues.references()
 
 
+def test_entries_are_read_only() -> None:
+    category = catalogues.risk_categories()[0]
+    role = catalogues.incident_roles()[0]
+    with pytest.raises(ValidationError):
+        category.label = "Changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        category.default_appetite["lean"] = Appetite.EAGER  # type: ignore[index]
+    with pytest.raises(TypeError):
+        role.duties[Phase.DETECT] = "Changed"  # type: ignore[index]
+    assert catalogues.risk_categories()[0].label != "Changed"
+
+
 # --------------------------------------------------------------------------- malformed files
 
 
@@ -458,9 +471,41 @@ def test_malformed_catalogue_names_file_and_json_path(
     with pytest.raises(CatalogueError) as caught:
         catalogues.load_all()
     error = caught.value
-    assert (error.file, error.path) == (name, path)
-    assert words in str(error)
-    assert name in str(error) and path in str(error)
+    assert error.file == name
+    messages = {p.path: p.message for p in error.problems}
+    assert path in messages and words in messages[path]
+    assert error.path == error.problems[0].path
+    assert name in str(error) and path in str(error) and words in str(error)
+
+
+def test_every_problem_of_a_file_is_named(folder: Path) -> None:
+    def break_three(doc: dict[str, Any]) -> None:
+        _drop_source(doc)
+        _bad_appetite(doc)
+        doc["entries"][5]["fundamental_rights"] = "yes"
+
+    _edit(folder, "risk_categories.json", break_three)
+    with pytest.raises(CatalogueError) as caught:
+        catalogues.risk_categories()
+    assert [p.path for p in caught.value.problems] == [
+        "$.entries[1].default_appetite.regulated",
+        "$.entries[2].source",
+        "$.entries[5].fundamental_rights",
+    ]
+    assert "3 problems" in str(caught.value)
+    assert "expected true or false, found text" in str(caught.value)
+
+
+def test_every_repeated_key_is_named(folder: Path) -> None:
+    def repeat_keys(doc: dict[str, Any]) -> None:
+        doc["entries"][1]["key"] = doc["entries"][0]["key"]
+        doc["entries"][4]["key"] = doc["entries"][3]["key"]
+
+    _edit(folder, "risk_categories.json", repeat_keys)
+    with pytest.raises(CatalogueError) as caught:
+        catalogues.risk_categories()
+    assert [p.path for p in caught.value.problems] == ["$.entries[1]", "$.entries[4]"]
+    assert "appears more than once" in caught.value.problem
 
 
 def test_invalid_json_names_file_and_line(folder: Path) -> None:
