@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizards.model import Charter, IncidentRole, RegulatoryClock, ReportItem, RiskCategory, Severity
+from wizards.model import Charter
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,8 @@ def pick_principles(parent: QWidget, charter: Charter) -> int:
 def pick_risk_categories(parent: QWidget, charter: Charter) -> int:
     """Let the user pick risk categories; appetites follow the organisation's preset."""
     try:
-        from wizards.catalogues import risk_categories, with_confirm_note
-        from wizards.presets import preset_for
+        from wizards.catalogues import risk_categories
+        from wizards.presets import preset_for, risk_category_from_catalogue
 
         entries = risk_categories()
         preset = preset_for(charter.organisation)
@@ -187,18 +187,7 @@ def pick_risk_categories(parent: QWidget, charter: Charter) -> int:
     added = 0
     for e in entries:
         if e.key in chosen and e.key not in have:
-            from wizards.model import Appetite
-
-            charter.risk.categories.append(
-                RiskCategory(
-                    key=e.key,
-                    label=e.label,
-                    appetite=e.default_appetite.get(preset, Appetite.CAUTIOUS),
-                    threshold=with_confirm_note(e.threshold, e.unverified),
-                    escalation_trigger=e.escalation_trigger,
-                    fundamental_rights=e.fundamental_rights,
-                )
-            )
+            charter.risk.categories.append(risk_category_from_catalogue(e, preset))
             added += 1
     return added
 
@@ -206,13 +195,13 @@ def pick_risk_categories(parent: QWidget, charter: Charter) -> int:
 def pick_incident_entries(parent: QWidget, charter: Charter) -> int:
     """Let the user pick incident roles, severity levels and regulatory clocks."""
     try:
-        from wizards.catalogues import (
-            incident_roles,
-            regulatory_clocks,
-            severities,
-            with_confirm_note,
+        from wizards.catalogues import incident_roles, regulatory_clocks, severities
+        from wizards.presets import (
+            applies,
+            clock_from_catalogue,
+            incident_role_from_catalogue,
+            severity_from_catalogue,
         )
-        from wizards.presets import applies
 
         roles, levels, clocks = incident_roles(), severities(), regulatory_clocks()
     except Exception as error:
@@ -257,38 +246,16 @@ def pick_incident_entries(parent: QWidget, charter: Charter) -> int:
     added = 0
     for r in roles:
         if ("role", r.key) in chosen and r.key not in role_keys:
-            inc.roles.append(
-                IncidentRole(key=r.key, title=r.label, executive=r.executive, duties=dict(r.duties))
-            )
+            inc.roles.append(incident_role_from_catalogue(r))
             role_keys.add(r.key)
             added += 1
     for s in levels:
         if ("severity", s.level) in chosen and s.level not in level_keys:
-            inc.severities.append(
-                Severity(
-                    level=s.level,
-                    name=s.label,
-                    description=with_confirm_note(s.description, s.unverified),
-                    executive_hours=s.executive_hours,
-                    board_hours=s.board_hours,
-                    escalate_to=[k for k in s.escalate_to if k in role_keys],
-                )
-            )
+            inc.severities.append(severity_from_catalogue(s, role_keys))
             added += 1
     for c in clocks:
         if ("clock", c.key) in chosen and c.key not in clock_keys:
-            inc.clocks.append(
-                RegulatoryClock(
-                    key=c.key,
-                    regime=c.regime,
-                    trigger=with_confirm_note(c.trigger, c.unverified),
-                    deadline=c.deadline,
-                    hours=c.hours,
-                    notify=c.notify,
-                    owner_role=c.owner_role if c.owner_role in role_keys else "",
-                    applies=True,
-                )
-            )
+            inc.clocks.append(clock_from_catalogue(c, role_keys))
             added += 1
     return added
 
@@ -297,7 +264,7 @@ def pick_calendar_items(parent: QWidget, charter: Charter) -> int:
     """Let the user pick board calendar items; those that apply to the organisation are ticked."""
     try:
         from wizards.catalogues import calendar_items
-        from wizards.presets import applies
+        from wizards.presets import applies, report_item_from_catalogue
 
         entries = calendar_items()
     except Exception as error:
@@ -320,18 +287,6 @@ def pick_calendar_items(parent: QWidget, charter: Charter) -> int:
     added = 0
     for e in entries:
         if e.key in chosen and e.key not in have:
-            charter.board.items.append(
-                ReportItem(
-                    key=e.key,
-                    title=e.label,
-                    what=e.what,
-                    owner=e.owner,
-                    cadence=e.cadence,
-                    fiscal_quarter=e.fiscal_quarter,
-                    date=e.date,
-                    reference=e.reference,
-                    unverified=e.unverified,
-                )
-            )
+            charter.board.items.append(report_item_from_catalogue(e))
             added += 1
     return added

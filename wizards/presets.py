@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -545,10 +545,24 @@ def principle_from_catalogue(entry: PrincipleEntry) -> Principle:
     )
 
 
-def _category(entry: RiskCategoryEntry, preset: Preset, sector: SectorTweak | None) -> RiskCategory:
-    appetite = entry.default_appetite.get(preset.key, Appetite.CAUTIOUS)
+def risk_category_from_catalogue(
+    entry: RiskCategoryEntry, preset: str, sector: str | None = None
+) -> RiskCategory:
+    """A charter risk category from a catalogue category, with the appetite for the preset.
+
+    Args:
+        entry: The catalogue category.
+        preset: A key of :data:`PRESETS`; the entry's default appetite for it is used (cautious
+            when the entry has none).
+        sector: A key of :data:`SECTORS` whose appetite for the category, if any, wins; None
+            for no sector.
+
+    Returns:
+        The category; an unverified threshold carries the "confirm with counsel" note.
+    """
+    appetite = entry.default_appetite.get(preset, Appetite.CAUTIOUS)
     if sector is not None:
-        appetite = sector.appetites.get(entry.key, appetite)
+        appetite = SECTORS[sector].appetites.get(entry.key, appetite)
     return RiskCategory(
         key=entry.key,
         label=entry.label,
@@ -559,22 +573,37 @@ def _category(entry: RiskCategoryEntry, preset: Preset, sector: SectorTweak | No
     )
 
 
-def _resolve_role(key: str, present: set[str], roles: Mapping[str, IncidentRoleEntry]) -> str:
+def _resolve_role(
+    key: str, staffed: Collection[str], roles: Mapping[str, IncidentRoleEntry]
+) -> str:
     """``key`` when the charter staffs it, else the first staffed role on its fallback chain."""
     seen: set[str] = set()
-    while key and key not in present and key not in seen:
+    while key and key not in staffed and key not in seen:
         seen.add(key)
         entry = roles.get(key)
         key = entry.fallback if entry is not None else ""
-    return key if key in present else ""
+    return key if key in staffed else ""
 
 
-def _severity(
-    entry: SeverityEntry, present: set[str], roles: Mapping[str, IncidentRoleEntry]
+def severity_from_catalogue(
+    entry: SeverityEntry,
+    staffed: Collection[str],
+    roles: Mapping[str, IncidentRoleEntry] | None = None,
 ) -> Severity:
+    """A charter severity level from a catalogue level, escalating only to staffed roles.
+
+    Args:
+        entry: The catalogue severity level.
+        staffed: Keys of the incident roles the charter has.
+        roles: Catalogue roles by key. An escalation target the charter does not staff passes
+            to the first staffed role on its ``fallback`` chain; without ``roles`` it is dropped.
+
+    Returns:
+        The level; an unverified description carries the "confirm with counsel" note.
+    """
     escalate: list[str] = []
     for key in entry.escalate_to:
-        resolved = _resolve_role(key, present, roles)
+        resolved = _resolve_role(key, staffed, roles or {})
         if resolved and resolved not in escalate:
             escalate.append(resolved)
     return Severity(
@@ -587,7 +616,16 @@ def _severity(
     )
 
 
-def _role(entry: IncidentRoleEntry, person: str = "", deputy: str = "") -> IncidentRole:
+def incident_role_from_catalogue(
+    entry: IncidentRoleEntry, person: str = "", deputy: str = ""
+) -> IncidentRole:
+    """A charter incident role from a catalogue role, with its duties per phase.
+
+    Args:
+        entry: The catalogue role.
+        person: Who holds the role; people are never defaults, so empty unless known.
+        deputy: Who stands in for them.
+    """
     return IncidentRole(
         key=entry.key,
         title=entry.title,
@@ -598,9 +636,23 @@ def _role(entry: IncidentRoleEntry, person: str = "", deputy: str = "") -> Incid
     )
 
 
-def _clock(
-    entry: ClockEntry, present: set[str], roles: Mapping[str, IncidentRoleEntry]
+def clock_from_catalogue(
+    entry: ClockEntry,
+    staffed: Collection[str],
+    roles: Mapping[str, IncidentRoleEntry] | None = None,
 ) -> RegulatoryClock:
+    """A charter regulatory clock from a catalogue clock, marked as applying.
+
+    Args:
+        entry: The catalogue clock.
+        staffed: Keys of the incident roles the charter has.
+        roles: Catalogue roles by key. An owner role the charter does not staff passes to the
+            first staffed role on its ``fallback`` chain; without ``roles`` the owner is left
+            empty.
+
+    Returns:
+        The clock; an unverified trigger carries the "confirm with counsel" note.
+    """
     return RegulatoryClock(
         key=entry.key,
         regime=entry.regime,
@@ -608,12 +660,19 @@ def _clock(
         deadline=entry.deadline,
         hours=entry.hours,
         notify=entry.notify,
-        owner_role=_resolve_role(entry.owner_role, present, roles),
+        owner_role=_resolve_role(entry.owner_role, staffed, roles or {}),
         applies=True,
     )
 
 
-def _item(entry: CalendarEntry, tabletop_months: int) -> ReportItem:
+def report_item_from_catalogue(entry: CalendarEntry, tabletop_months: int = 0) -> ReportItem:
+    """A board calendar item from a catalogue item.
+
+    Args:
+        entry: The catalogue item.
+        tabletop_months: Months between incident tabletop exercises; six or fewer make the
+            tabletop item semiannual. 0 keeps the catalogue's cadence.
+    """
     cadence, quarter = entry.cadence, entry.fiscal_quarter
     if entry.key == "incident-tabletop" and 0 < tabletop_months <= 6:
         cadence, quarter = Cadence.SEMIANNUAL, None
@@ -698,13 +757,14 @@ def _apply_risk(
 ) -> None:
     risk = charter.risk
     entries = catalogues.risk_categories()
+    sector_key = sector.key if sector is not None else None
     if overwrite or not risk.categories:
         chosen = [
             e for e in entries if preset.risk_categories is None or e.key in preset.risk_categories
         ]
-        risk.categories = [_category(e, preset, sector) for e in chosen]
+        risk.categories = [risk_category_from_catalogue(e, preset.key, sector_key) for e in chosen]
     else:
-        by_key = {e.key: _category(e, preset, sector) for e in entries}
+        by_key = {e.key: risk_category_from_catalogue(e, preset.key, sector_key) for e in entries}
         for cat in risk.categories:
             default = by_key.get(cat.key)
             if default is None:
@@ -773,7 +833,7 @@ def _apply_incidents(charter: Charter, preset: Preset, overwrite: bool) -> None:
         # People are never defaults: keep whoever the user already named for a role.
         people = {r.key: (r.person, r.deputy) for r in inc.roles if r.key}
         inc.roles = [
-            _role(entry, *people.get(entry.key, ("", "")))
+            incident_role_from_catalogue(entry, *people.get(entry.key, ("", "")))
             for entry in roles.values()
             if preset.roles is None or entry.key in preset.roles
         ]
@@ -790,7 +850,9 @@ def _apply_incidents(charter: Charter, preset: Preset, overwrite: bool) -> None:
     present = {r.key for r in inc.roles if r.key}
 
     if overwrite or not inc.severities:
-        inc.severities = [_severity(s, present, roles) for s in catalogues.severities()]
+        inc.severities = [
+            severity_from_catalogue(s, present, roles) for s in catalogues.severities()
+        ]
     else:
         levels = {s.level: s for s in catalogues.severities()}
         for sev in inc.severities:
@@ -804,14 +866,14 @@ def _apply_incidents(charter: Charter, preset: Preset, overwrite: bool) -> None:
 
     applicable = [c for c in catalogues.regulatory_clocks() if applies(c.applies_when, org)]
     if overwrite or not inc.clocks:
-        inc.clocks = [_clock(c, present, roles) for c in applicable]
+        inc.clocks = [clock_from_catalogue(c, present, roles) for c in applicable]
     else:
         by_key = {c.key: c for c in catalogues.regulatory_clocks()}
         for clock in inc.clocks:
             known = by_key.get(clock.key)
             if known is None:
                 continue
-            default = _clock(known, present, roles)
+            default = clock_from_catalogue(known, present, roles)
             for name in ("regime", "trigger", "deadline", "notify", "owner_role"):
                 if _blank(getattr(clock, name)):
                     setattr(clock, name, getattr(default, name))
@@ -820,7 +882,9 @@ def _apply_incidents(charter: Charter, preset: Preset, overwrite: bool) -> None:
         # Clocks are legal duties: one that applies but is missing is added, not assumed
         # deleted; a user who disagrees keeps it with applies=False.
         have = {c.key for c in inc.clocks}
-        inc.clocks.extend(_clock(c, present, roles) for c in applicable if c.key not in have)
+        inc.clocks.extend(
+            clock_from_catalogue(c, present, roles) for c in applicable if c.key not in have
+        )
 
     if overwrite or pristine:
         inc.tabletop_months = preset.tabletop_months
@@ -854,14 +918,14 @@ def _apply_board(charter: Charter, preset: Preset, forum: str, overwrite: bool) 
     wanted = _calendar_entries(charter, preset)
     tabletop = charter.incidents.tabletop_months
     if overwrite or not board.items:
-        board.items = [_item(e, tabletop) for e in wanted]
+        board.items = [report_item_from_catalogue(e, tabletop) for e in wanted]
         return
     by_key = {e.key: e for e in catalogues.calendar_items()}
     for item in board.items:
         entry = by_key.get(item.key)
         if entry is None:
             continue
-        default = _item(entry, tabletop)
+        default = report_item_from_catalogue(entry, tabletop)
         for name in ("title", "what", "owner", "reference"):
             if _blank(getattr(item, name)):
                 setattr(item, name, getattr(default, name))
@@ -873,7 +937,9 @@ def _apply_board(charter: Charter, preset: Preset, forum: str, overwrite: bool) 
     # Regulatory milestones that now apply are added like clocks; recurring items are not.
     have = {i.key for i in board.items}
     board.items.extend(
-        _item(e, tabletop) for e in wanted if e.applies_when != "always" and e.key not in have
+        report_item_from_catalogue(e, tabletop)
+        for e in wanted
+        if e.applies_when != "always" and e.key not in have
     )
 
 

@@ -31,9 +31,14 @@ from wizards.presets import (
     applicable_calendar_keys,
     applicable_clock_keys,
     apply_defaults,
+    clock_from_catalogue,
+    incident_role_from_catalogue,
     preset_for,
     principle_from_catalogue,
+    report_item_from_catalogue,
+    risk_category_from_catalogue,
     sector_for,
+    severity_from_catalogue,
 )
 from wizards.steps import Step, validate_step
 
@@ -210,6 +215,47 @@ def test_unverified_principles_say_confirm_with_counsel() -> None:
     assert "confirm with counsel" in principle_from_catalogue(australian).source
     oecd = catalogues.principles()["oecd-1.3"]
     assert "confirm with counsel" not in principle_from_catalogue(oecd).source
+
+
+def test_risk_category_from_catalogue_takes_the_preset_then_the_sector_appetite() -> None:
+    entry = {c.key: c for c in catalogues.risk_categories()}["third-party"]
+    plain = risk_category_from_catalogue(entry, "standard")
+    banked = risk_category_from_catalogue(entry, "standard", "financial")
+    assert plain.appetite is entry.default_appetite["standard"]
+    assert banked.appetite is Appetite.MINIMAL
+    assert (plain.key, plain.label, plain.threshold) == (entry.key, entry.label, entry.threshold)
+
+
+def test_escalation_and_clock_owners_fall_back_only_when_given_the_roles() -> None:
+    roles = {r.key: r for r in catalogues.incident_roles()}
+    severity = catalogues.severities()[0]
+    clock = {c.key: c for c in catalogues.regulatory_clocks()}["gdpr-33"]
+    staffed = {"incident-commander", "legal-counsel", "accountable-executive"}
+    assert clock.owner_role not in staffed
+    with_fallback = severity_from_catalogue(severity, staffed, roles)
+    without = severity_from_catalogue(severity, staffed)
+    assert set(without.escalate_to) == set(severity.escalate_to) & staffed
+    assert set(without.escalate_to) < set(with_fallback.escalate_to) <= staffed
+    assert clock_from_catalogue(clock, staffed, roles).owner_role == "legal-counsel"
+    assert clock_from_catalogue(clock, staffed).owner_role == ""
+    assert clock_from_catalogue(clock, staffed).applies
+
+
+def test_incident_role_and_report_item_from_catalogue() -> None:
+    entry = catalogues.incident_roles()[0]
+    role = incident_role_from_catalogue(entry, "Sam Lee")
+    assert (role.key, role.title, role.person, role.deputy) == (
+        entry.key,
+        entry.label,
+        "Sam Lee",
+        "",
+    )
+    assert role.duties == dict(entry.duties)
+    tabletop = {i.key: i for i in catalogues.calendar_items()}["incident-tabletop"]
+    assert tabletop.cadence is not Cadence.SEMIANNUAL
+    assert report_item_from_catalogue(tabletop).cadence is tabletop.cadence
+    assert report_item_from_catalogue(tabletop, 12).cadence is tabletop.cadence
+    assert report_item_from_catalogue(tabletop, 6).cadence is Cadence.SEMIANNUAL
 
 
 def test_roles_get_duties_for_every_phase_and_an_executive() -> None:
