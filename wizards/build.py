@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "ics")
 """Output formats the build knows; 'docx' means both Word files."""
 
+FileWriter = Callable[[Path], list[str]]
+"""Writes one output file at the path given, atomically; returns warnings about its content."""
+
 
 class BuildError(Exception):
     """The files could not be written; the message says which file or folder and why."""
@@ -72,6 +75,11 @@ def output_names(charter: Charter) -> dict[str, str]:
     }
 
 
+def pdf_name(charter: Charter) -> str:
+    """File name of the charter as PDF (written by the desktop): the Word file's, with .pdf."""
+    return Path(output_names(charter)["charter"]).with_suffix(".pdf").name
+
+
 def check_output_dir(out_dir: Path) -> None:
     """Make sure the output folder exists (creating it and its parents) and is writable.
 
@@ -116,6 +124,7 @@ def build(
     branding: Branding | None = None,
     findings: Sequence[ReadinessFinding] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    extra: Sequence[tuple[str, FileWriter]] = (),
 ) -> BuildResult:
     """Write the charter and the board calendar into ``out_dir``.
 
@@ -129,6 +138,9 @@ def build(
         branding: Reference .docx and template overrides; None for the built-in look.
         findings: Readiness findings to print as an appendix of the charter.
         progress: Called with (done, total, what) before each file is written.
+        extra: Further files as (file name, writer), written after the others with the same
+            progress, folder checks and error messages; the desktop adds the charter as PDF
+            this way, which needs Qt.
 
     Raises:
         BuildError: When the folder or a file cannot be written.
@@ -147,7 +159,7 @@ def build(
         raise BuildError(f"The reference Word file {reference} does not exist.")
     look = Look(accent=branding.accent, logo=branding.logo)
     names = output_names(charter)
-    jobs: list[tuple[str, Callable[[Path], list[str]]]] = []
+    jobs: list[tuple[str, FileWriter]] = []
     if "docx" in formats:
         charter_html = render_charter(charter, findings=findings, user_templates=branding.templates)
         calendar_html = render_calendar(charter, user_templates=branding.templates)
@@ -170,6 +182,7 @@ def build(
             return []
 
         jobs.append((names["calendar_ics"], calendar_ics))
+    jobs += extra
     result = BuildResult()
     for done, (name, job) in enumerate(jobs):
         path = out_dir / name

@@ -59,6 +59,9 @@ class ExportPage(StepPage):
         self.calendar_ics = QCheckBox(box)
         self.calendar_ics.setObjectName("export_ics")
         self.calendar_ics.setChecked(True)
+        self.charter_pdf = QCheckBox(box)
+        self.charter_pdf.setObjectName("export_pdf")
+        self.charter_pdf.setChecked(False)
         self.export_button = QPushButton(box)
         self.export_button.setObjectName("export_start")
         self.export_button.setProperty("role", "primary")
@@ -85,6 +88,7 @@ class ExportPage(StepPage):
         layout.addLayout(folder_row)
         layout.addWidget(self.charter_docx)
         layout.addWidget(self.calendar_ics)
+        layout.addWidget(self.charter_pdf)
         layout.addLayout(action_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -117,6 +121,14 @@ class ExportPage(StepPage):
         self.charter_docx.setAccessibleName(self.charter_docx.text())
         self.calendar_ics.setText(self.tr("Board calendar for Outlook or Google Calendar (.ics)"))
         self.calendar_ics.setAccessibleName(self.calendar_ics.text())
+        self.charter_pdf.setText(self.tr("Charter as PDF (.pdf)"))
+        self.charter_pdf.setAccessibleName(self.tr("Charter as PDF"))
+        self.charter_pdf.setToolTip(
+            self.tr(
+                "The same charter as the Word file, laid out on A4 pages with contents and "
+                "page numbers. Sign the Word file or a printout; the PDF cannot be edited."
+            )
+        )
         self.export_button.setText(self.tr("&Export"))
         self.export_button.setAccessibleName(self.tr("Export the files"))
         self.open_button.setText(self.tr("&Open folder"))
@@ -128,9 +140,10 @@ class ExportPage(StepPage):
         return self.tr(
             "Choose a folder and press Export. The charter and the board calendar are written "
             "as Word documents, and the calendar also as an .ics file that Outlook, Google "
-            "Calendar and Apple Calendar import. Each file is written completely or not at all: "
-            "if Word holds a file open or the folder is read-only, close the file or choose "
-            "another folder and try again; nothing is lost."
+            "Calendar and Apple Calendar import. Tick 'Charter as PDF' for a PDF of the charter "
+            "beside the Word file, with the same name. Each file is written completely or not "
+            "at all: if Word holds a file open or the folder is read-only, close the file or "
+            "choose another folder and try again; nothing is lost."
         )
 
     def isComplete(self) -> bool:
@@ -177,7 +190,7 @@ class ExportPage(StepPage):
     # Export ------------------------------------------------------------------------------
 
     def formats(self) -> list[str]:
-        """The formats ticked."""
+        """The formats of wizards.build ticked (the PDF is written by this page's worker)."""
         chosen = []
         if self.charter_docx.isChecked():
             chosen.append("docx")
@@ -193,7 +206,8 @@ class ExportPage(StepPage):
         if self.task is not None and self.task.running:
             return
         formats = self.formats()
-        if not formats:
+        want_pdf = self.charter_pdf.isChecked()
+        if not formats and not want_pdf:
             self.shell.prompter.warning(
                 self, self.tr("Nothing to export"), self.tr("Tick at least one kind of file.")
             )
@@ -203,14 +217,27 @@ class ExportPage(StepPage):
         folder = self.chosen_folder()
 
         def work(progress: Any) -> list[Path]:
-            from wizards.build import build
+            from wizards.build import FileWriter, build, pdf_name
 
             findings = None
             if snapshot.meta.include_findings:
                 from wizards.readiness import check
 
                 findings = check(snapshot)
-            return build(snapshot, folder, formats, findings=findings, progress=progress).files
+            extra: list[tuple[str, FileWriter]] = []
+            if want_pdf:
+                # Qt's rich text and PDF writer are reentrant: they are created here, on the
+                # worker, from the snapshot, and never meet a widget.
+                from desktop.pdf import write_charter_pdf
+
+                def pdf(path: Path) -> list[str]:
+                    return write_charter_pdf(snapshot, path, findings=findings)
+
+                extra.append((pdf_name(snapshot), pdf))
+            result = build(
+                snapshot, folder, formats, findings=findings, progress=progress, extra=extra
+            )
+            return result.files
 
         self.export_button.setEnabled(False)
         self.choose_button.setEnabled(False)
