@@ -52,6 +52,7 @@ Mutator = Callable[[Charter], None]
 EFFECTIVE = dt.date(2027, 1, 1)
 
 
+# Not factories.complete_charter: the cases need a high-risk 5(b) deployer and fixed list positions.
 def good_charter() -> Charter:
     """A complete charter with real buy-in: the readiness check finds nothing in it."""
     return Charter(
