@@ -2,7 +2,8 @@
 
 ``drive(examples, out)`` opens each example in the real main window, visits every step (so each
 preview and the review's readiness check render), exports the files into ``out/<n>`` in the
-background and closes the charter. Message boxes are answered 'no' and printed, so nothing waits for a click.
+background and closes the charter. Message boxes are answered 'no' and printed, so nothing
+waits for a click.
 """
 
 from __future__ import annotations
