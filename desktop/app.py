@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 BENCH_ENV = "CHARTER_BUILDER_BENCH_EXIT"
@@ -19,24 +19,59 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Charter Builder")
     app.setOrganizationName("charter-builder")
     app.setApplicationDisplayName("Charter Builder")
-    translators = []
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_translations), ("charter_builder", _our_translations())):
-        translator = QTranslator(app)
-        if folder and translator.load(QLocale(), name, "_", folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-    app.setProperty("translators", len(translators))
+    loaded = install_translations(app)
+    app.setProperty("translators", len(loaded))
     return app
 
 
-def _our_translations() -> str:
+QT_CATALOGUE = "qtbase"
+"""Qt's own strings: the wizard's Back and Next buttons, message box and file dialog buttons."""
+
+OUR_CATALOGUE = "charter_builder"
+"""Our strings, as ``resources/translations/charter_builder_<language>.qm`` when translated."""
+
+_installed: list[QTranslator] = []
+
+
+def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[str]:
+    """Install Qt's and our translations for ``locale`` (by default the user's languages).
+
+    Translators installed by an earlier call are removed first, so calling this again (each
+    test's window, or a future language setting) never stacks catalogues. A language with no
+    catalogue stays in English. Widgets change language when they are next built: the
+    language is read at start, and there is no language setting yet to change it later.
+
+    Returns:
+        The files loaded, most specific first (ours before Qt's, as Qt searches them).
+    """
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    locale = locale or QLocale()
+    loaded: list[str] = []
+    for name, folder in ((QT_CATALOGUE, qt_translations()), (OUR_CATALOGUE, our_translations())):
+        translator = QTranslator(app)
+        if folder and translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.insert(0, translator.filePath())
+    return loaded
+
+
+def qt_translations() -> str:
+    """The folder of Qt's own .qm files (PySide6 ships qtbase_<language>.qm there)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def our_translations() -> str:
+    """The folder of our .qm files, or "" when the installation has none."""
     from wizards.paths import resource_path
 
     try:
-        return str(resource_path("translations"))
+        folder = resource_path("translations")
     except FileNotFoundError:
         return ""
+    return str(folder) if folder.is_dir() else ""
 
 
 def run(argv: list[str]) -> int:

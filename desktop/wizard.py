@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from desktop.pages.base import StepPage
@@ -83,11 +83,18 @@ class CharterWizard(QWizard):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        """Button texts that say what they do."""
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Done"))
-        self.setButtonText(QWizard.WizardButton.HelpButton, self.tr("Help (F1)"))
+        """Button texts that say what they do.
+
+        Back, Next, Done and Help are Qt's own wizard strings, looked up in Qt's context
+        "QWizard", so the qtbase catalogue that PySide6 ships translates them in every language
+        it covers.
+        """
+        qt = QCoreApplication.translate
+        self.setButtonText(QWizard.WizardButton.BackButton, qt("QWizard", "< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, qt("QWizard", "&Next >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&" + qt("QWizard", "Done"))
+        help_text = qt("QWizard", "&Help").replace("&", "")  # Alt+H belongs to the Help menu
+        self.setButtonText(QWizard.WizardButton.HelpButton, f"{help_text} (F1)")
         self.button(QWizard.WizardButton.FinishButton).setToolTip(
             self.tr("Close this charter and go back to the library; everything is saved.")
         )
