@@ -167,10 +167,11 @@ def pick_risk_categories(parent: QWidget, charter: Charter) -> int:
     """Let the user pick risk categories; appetites follow the organisation's preset."""
     try:
         from wizards.catalogues import risk_categories
-        from wizards.presets import preset_for, risk_category_from_catalogue
+        from wizards.presets import preset_for, risk_category_from_catalogue, sector_for
 
         entries = risk_categories()
         preset = preset_for(charter.organisation)
+        sector = sector_for(charter.organisation)
     except Exception as error:
         _warn(parent, error)
         return 0
@@ -187,7 +188,7 @@ def pick_risk_categories(parent: QWidget, charter: Charter) -> int:
     added = 0
     for e in entries:
         if e.key in chosen and e.key not in have:
-            charter.risk.categories.append(risk_category_from_catalogue(e, preset))
+            charter.risk.categories.append(risk_category_from_catalogue(e, preset, sector))
             added += 1
     return added
 
@@ -204,6 +205,7 @@ def pick_incident_entries(parent: QWidget, charter: Charter) -> int:
         )
 
         roles, levels, clocks = incident_roles(), severities(), regulatory_clocks()
+        catalogue_roles = {r.key: r for r in roles}
     except Exception as error:
         _warn(parent, error)
         return 0
@@ -251,11 +253,11 @@ def pick_incident_entries(parent: QWidget, charter: Charter) -> int:
             added += 1
     for s in levels:
         if ("severity", s.level) in chosen and s.level not in level_keys:
-            inc.severities.append(severity_from_catalogue(s, role_keys))
+            inc.severities.append(severity_from_catalogue(s, role_keys, catalogue_roles))
             added += 1
     for c in clocks:
         if ("clock", c.key) in chosen and c.key not in clock_keys:
-            inc.clocks.append(clock_from_catalogue(c, role_keys))
+            inc.clocks.append(clock_from_catalogue(c, role_keys, catalogue_roles))
             added += 1
     return added
 
@@ -287,6 +289,8 @@ def pick_calendar_items(parent: QWidget, charter: Charter) -> int:
     added = 0
     for e in entries:
         if e.key in chosen and e.key not in have:
-            charter.board.items.append(report_item_from_catalogue(e))
+            charter.board.items.append(
+                report_item_from_catalogue(e, charter.incidents.tabletop_months)
+            )
             added += 1
     return added

@@ -148,3 +148,19 @@ def test_catalogue_picker_adds_the_ticked_principles(
     qtbot.mouseClick(child(window, "ethics_catalogue"), Qt.MouseButton.LeftButton)
     assert len(window.wizard.charter.ethics.principles) == before + 2
     assert child(window, "ethics_principles_table").rowCount() == before + 2
+
+
+def test_picked_risk_categories_take_the_sector_appetite(
+    qtbot: Any, window: Any, prompter: Any
+) -> None:
+    from wizards.model import Appetite, OrgSize
+
+    charter = complete_charter()
+    charter.organisation.sector = "Community bank"
+    charter.organisation.size = OrgSize.SMALL
+    window.open_charter(charter, int(Step.RISK), event="created")
+    prompter.picks.append(lambda groups: [("risk", "fairness-bias")])
+    qtbot.mouseClick(child(window, "risk_catalogue"), Qt.MouseButton.LeftButton)
+    added = window.wizard.charter.risk.categories[-1]
+    assert added.key == "fairness-bias"
+    assert added.appetite is Appetite.AVERSE  # a lean preset says minimal; banking says averse
