@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.forms import FieldSpec
-from desktop.pages.base import StepPage, finding_text
+from desktop.pages.base import PREVIEW_DELAY_MS, StepPage, finding_text
 from wizards.model import Approval
 from wizards.steps import CONTENT_STEPS, Step, validate_step
 
@@ -39,6 +39,12 @@ class ReviewPage(StepPage):
     def build(self) -> None:
         """Findings, approvals."""
         self.defaults_button.hide()
+        # Sign-offs change the findings (no leadership approval, self-approval, late dates):
+        # the check runs again after a pause in editing, as the preview does.
+        self.findings_timer = QTimer(self)
+        self.findings_timer.setSingleShot(True)
+        self.findings_timer.setInterval(PREVIEW_DELAY_MS)
+        self.findings_timer.timeout.connect(self.refresh_findings)
         box = QGroupBox(self.content)
         box.setObjectName("section_readiness")
         layout = QVBoxLayout(box)
@@ -159,8 +165,18 @@ class ReviewPage(StepPage):
         """Run the readiness check and list the findings."""
         self.refresh_findings()
 
+    def on_changed(self) -> None:
+        """After an edit of the sign-offs: autosave and preview, then the findings, debounced."""
+        if self._loading:
+            return
+        super().on_changed()
+        self.findings_timer.start()
+
     def refresh_findings(self) -> None:
-        """Re-run the checks on the charter as it is now."""
+        """Re-run the checks on the charter as it is now; the chosen finding stays chosen."""
+        self.findings_timer.stop()
+        current = self.findings_tree.currentItem()
+        chosen = _finding_key(current) if current is not None else None
         rows: list[tuple[str, str, Step, str, str, str, str]] = []
         for step in CONTENT_STEPS:
             for f in validate_step(step, self.charter):
@@ -212,9 +228,14 @@ class ReviewPage(StepPage):
                     summary=summary or len(rows)
                 )
             )
-        first = self.findings_tree.topLevelItem(0)
-        if first is not None:
-            self.findings_tree.setCurrentItem(first)
+        target: QTreeWidgetItem | None = self.findings_tree.topLevelItem(0)
+        for index in range(self.findings_tree.topLevelItemCount()):
+            listed = self.findings_tree.topLevelItem(index)
+            if listed is not None and chosen is not None and _finding_key(listed) == chosen:
+                target = listed
+                break
+        if target is not None:
+            self.findings_tree.setCurrentItem(target)
         else:
             self.detail.clear()
         self.goto_button.setEnabled(bool(rows))
@@ -287,6 +308,12 @@ class ReviewPage(StepPage):
         except Exception as error:
             html = "<p>" + _escape(str(error)) + "</p>"
         self.preview.show_html(html)
+
+
+def _finding_key(item: QTreeWidgetItem) -> tuple[Any, ...]:
+    """What identifies a listed finding across a refresh: its step, field and message."""
+    step, field, _fix, _reference = item.data(0, Qt.ItemDataRole.UserRole)
+    return (step, field, item.text(2))
 
 
 def _escape(text: str) -> str:
