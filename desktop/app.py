@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+APP_ID = "io.github.charterbuilder.CharterBuilder"
+"""The AppStream id; also the name of the icon in resources/icons and in icon themes."""
+
+DESKTOP_FILE = "charter-builder"
+"""packaging/charter-builder.desktop without its suffix: Wayland matches the window to it."""
 
 BENCH_ENV = "CHARTER_BUILDER_BENCH_EXIT"
 """Set by the benchmarks: print timing figures after the first paint and quit."""
@@ -19,6 +27,10 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Charter Builder")
     app.setOrganizationName("charter-builder")
     app.setApplicationDisplayName("Charter Builder")
+    app.setDesktopFileName(DESKTOP_FILE)
+    icon = app_icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
     loaded = install_translations(app)
     app.setProperty("translators", len(loaded))
     return app
@@ -56,6 +68,17 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
             _installed.append(translator)
             loaded.insert(0, translator.filePath())
     return loaded
+
+
+def app_icon_path() -> Path | None:
+    """The application's icon (an SVG drawn for it), or None in a broken installation."""
+    from wizards.paths import resource_path
+
+    try:
+        path = resource_path("icons", f"{APP_ID}.svg")
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
 
 
 def qt_translations() -> str:

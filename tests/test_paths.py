@@ -89,6 +89,7 @@ def test_wheel_carries_templates_and_resources(tmp_path: Path) -> None:
         "templates/sections/risk.html.j2",
         "resources/reference.docx",
         "resources/catalogues/principles.json",
+        "resources/icons/io.github.charterbuilder.CharterBuilder.svg",
     ):
         assert any(n.endswith(expected) for n in data), expected
     assert any(n.startswith("wizards/") for n in names)
