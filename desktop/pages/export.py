@@ -62,6 +62,9 @@ class ExportPage(StepPage):
         self.charter_pdf = QCheckBox(box)
         self.charter_pdf.setObjectName("export_pdf")
         self.charter_pdf.setChecked(False)
+        self.with_findings = QCheckBox(box)
+        self.with_findings.setObjectName("export_with_findings")
+        self.with_findings.toggled.connect(self._on_with_findings_toggled)
         self.export_button = QPushButton(box)
         self.export_button.setObjectName("export_start")
         self.export_button.setProperty("role", "primary")
@@ -89,6 +92,7 @@ class ExportPage(StepPage):
         layout.addWidget(self.charter_docx)
         layout.addWidget(self.calendar_ics)
         layout.addWidget(self.charter_pdf)
+        layout.addWidget(self.with_findings)
         layout.addLayout(action_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -127,6 +131,16 @@ class ExportPage(StepPage):
             self.tr(
                 "The same charter as the Word file, laid out on A4 pages with contents and "
                 "page numbers. Sign the Word file or a printout; the PDF cannot be edited."
+            )
+        )
+        self.with_findings.setText(
+            self.tr("Add the open readiness findings to the charter as an appendix")
+        )
+        self.with_findings.setAccessibleName(self.tr("Add the readiness findings as an appendix"))
+        self.with_findings.setToolTip(
+            self.tr(
+                "For a draft sent for comment: the charter then lists where leadership "
+                "ownership is still on paper only, with what to do about it."
             )
         )
         self.export_button.setText(self.tr("&Export"))
@@ -197,6 +211,15 @@ class ExportPage(StepPage):
         if self.calendar_ics.isChecked():
             chosen.append("ics")
         return chosen
+
+    def load_extra(self) -> None:
+        """The appendix choice is kept with the charter."""
+        self.with_findings.setChecked(self.charter.meta.include_findings)
+
+    def _on_with_findings_toggled(self, checked: bool) -> None:
+        if self.charter.meta.include_findings != checked:
+            self.charter.meta.include_findings = checked
+            self.on_changed()
 
     def _on_export_button_clicked(self) -> None:
         self.start_export()

@@ -141,3 +141,23 @@ def test_the_worker_gets_a_snapshot(
     export(qtbot, window)
     assert seen and seen[0] is not window.wizard.charter
     assert seen[0] == window.wizard.charter
+
+
+def test_findings_appendix_is_chosen_on_the_export_page(
+    qtbot: Any, window: Any, export_page: Any, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    import docx
+
+    window.wizard.charter.executive.authorities.halt_systems = False  # a blocker to report
+    box = child(window, "export_with_findings")
+    assert not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert window.wizard.charter.meta.include_findings is True
+    prompter.answers.append(False)
+    export(qtbot, window)
+    (charter_file,) = (tmp_path / "out").glob("*charter*.docx")
+    document = docx.Document(str(charter_file))
+    titles = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert titles[-1] == "Appendix C. Readiness findings"
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("cannot halt" in c for c in cells)
