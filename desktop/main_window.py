@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.prompter import Prompter
-from desktop.settings import add_recent_file, app_settings, read_bool, recent_files
+from desktop.settings import (
+    add_recent_file,
+    app_settings,
+    load_branding,
+    read_bool,
+    recent_files,
+    save_branding,
+)
 from desktop.start_screen import StartScreenWidget
 from desktop.style import style_sheet
 from wizards import __version__
@@ -324,6 +331,7 @@ class MainWindow(QMainWindow):
 
     def open_charter(self, charter: Charter, step: int = 0, *, event: str | None = None) -> None:
         """Show ``charter`` in a new wizard run at ``step``, saving it in the library."""
+        from desktop.pages.export import ExportPage
         from desktop.wizard import CharterWizard
         from wizards.steps import Step
 
@@ -346,9 +354,12 @@ class MainWindow(QMainWindow):
         wizard.step_changed.connect(self._on_wizard_step_changed)
         wizard.close_requested.connect(self.close_charter)
         self._fill_steps()
+        export_page = wizard.pages[Step.EXPORT]
+        assert isinstance(export_page, ExportPage)
         folder = Path(str(self.settings.value("export_folder", "")))
         if str(folder) not in ("", ".") and folder.is_dir():
-            wizard.pages[Step.EXPORT].set_folder(folder)  # type: ignore[attr-defined]
+            export_page.set_folder(folder)
+        export_page.set_branding(load_branding(self.settings))
         self.stack.setCurrentWidget(self.wizard_host)
         wizard.restart()
         wizard.go_to_step(Step(max(0, min(step, int(Step.EXPORT)))))
@@ -549,9 +560,15 @@ class MainWindow(QMainWindow):
         ).format(version=version.version, n=len(version.sign_offs), date=version.approved_at[:10])
 
     def _on_wizard_exported(self, files: list[str]) -> None:
+        from desktop.pages.export import ExportPage
+        from wizards.steps import Step
+
         if self.wizard is not None and self._library is not None:
             self._library.log("exported", self.wizard.charter.meta.id, "\n".join(files))
             self.settings.setValue("export_folder", str(Path(files[0]).parent) if files else "")
+            export_page = self.wizard.pages[Step.EXPORT]
+            assert isinstance(export_page, ExportPage)
+            save_branding(self.settings, export_page.branding())
 
     # File actions ------------------------------------------------------------------------
 

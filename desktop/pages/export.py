@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QRegularExpression, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.background import BackgroundTask, run_in_background
 from desktop.pages.base import StepPage
 from wizards.steps import Step
+
+if TYPE_CHECKING:
+    from wizards.build import Branding
 
 
 def default_folder() -> Path:
@@ -98,6 +102,7 @@ class ExportPage(StepPage):
         layout.addWidget(self.status)
         self.body.addWidget(box)
         self.sections["export"] = box
+        self._build_branding()
         self.set_folder(default_folder())
         self.setFinalPage(True)
 
@@ -148,6 +153,7 @@ class ExportPage(StepPage):
         self.open_button.setText(self.tr("&Open folder"))
         self.open_button.setAccessibleName(self.tr("Open the export folder"))
         self.progress.setAccessibleName(self.tr("Export progress"))
+        self._retranslate_branding()
 
     def help_text(self) -> str:
         """F1 help for the export step."""
@@ -183,6 +189,115 @@ class ExportPage(StepPage):
         except Exception as error:
             html = "<p>" + str(error).replace("<", "&lt;") + "</p>"
         self.preview.show_html(html)
+
+    # Branding ----------------------------------------------------------------------------
+
+    def _build_branding(self) -> None:
+        """A consultant's own look for the Word files: styles, logo and accent colour."""
+        box = QGroupBox(self.content)
+        box.setObjectName("section_branding")
+        form = QFormLayout(box)
+        self.brand_labels: dict[str, QLabel] = {}
+        self.brand_paths: dict[str, QLineEdit] = {}
+        self.brand_choose: dict[str, QPushButton] = {}
+        self.brand_clear: dict[str, QPushButton] = {}
+        for key in ("reference", "logo"):
+            path = QLineEdit(box)
+            path.setObjectName(f"branding_{key}")
+            path.setReadOnly(True)
+            choose = QPushButton(box)
+            choose.setObjectName(f"branding_{key}_choose")
+            choose.clicked.connect(lambda _=False, k=key: self._on_brand_choose_clicked(k))
+            clear = QPushButton(box)
+            clear.setObjectName(f"branding_{key}_clear")
+            clear.clicked.connect(lambda _=False, k=key: self.brand_paths[k].clear())
+            row = QHBoxLayout()
+            row.addWidget(path, 1)
+            row.addWidget(choose)
+            row.addWidget(clear)
+            label = QLabel(box)
+            label.setBuddy(path)
+            form.addRow(label, row)
+            self.brand_labels[key], self.brand_paths[key] = label, path
+            self.brand_choose[key], self.brand_clear[key] = choose, clear
+        self.accent = QLineEdit(box)
+        self.accent.setObjectName("branding_accent")
+        self.accent.setMaxLength(7)
+        self.accent.setValidator(
+            QRegularExpressionValidator(QRegularExpression("#?[0-9A-Fa-f]{0,6}"), self.accent)
+        )
+        self.accent_label = QLabel(box)
+        self.accent_label.setBuddy(self.accent)
+        form.addRow(self.accent_label, self.accent)
+        self.body.addWidget(box)
+        self.sections["branding"] = box
+
+    def _retranslate_branding(self) -> None:
+        self.section_title("branding", self.tr("Branding of the Word files"))
+        texts = {
+            "reference": (
+                self.tr("&Word styles"),
+                self.tr("The built-in styles"),
+                self.tr("A Word file whose styles, header and footer the documents take"),
+            ),
+            "logo": (
+                self.tr("&Logo"),
+                self.tr("No logo"),
+                self.tr("An image shown above the title of each document"),
+            ),
+        }
+        for key, (label, empty, tip) in texts.items():
+            self.brand_labels[key].setText(label)
+            self.brand_paths[key].setPlaceholderText(empty)
+            self.brand_paths[key].setToolTip(tip)
+            self.brand_paths[key].setAccessibleName(label.replace("&", ""))
+            self.brand_choose[key].setText(self.tr("Choose…"))
+            self.brand_choose[key].setAccessibleName(
+                self.tr("Choose: {what}").format(what=label.replace("&", ""))
+            )
+            self.brand_clear[key].setText(self.tr("Clear"))
+            self.brand_clear[key].setAccessibleName(
+                self.tr("Clear: {what}").format(what=label.replace("&", ""))
+            )
+        self.accent_label.setText(self.tr("&Accent colour"))
+        self.accent.setPlaceholderText(self.tr("e.g. 1F4E5F; empty keeps the styles' colours"))
+        self.accent.setToolTip(
+            self.tr("Six hexadecimal digits for the title, headings and table header rows")
+        )
+        self.accent.setAccessibleName(self.tr("Accent colour"))
+
+    def _on_brand_choose_clicked(self, key: str) -> None:
+        titles = {
+            "reference": (self.tr("Choose a Word file with your styles"), "Word (*.docx)"),
+            "logo": (
+                self.tr("Choose a logo"),
+                "Images (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff)",
+            ),
+        }
+        title, name_filter = titles[key]
+        current = self.brand_paths[key].text()
+        folder = Path(current).parent if current else None
+        chosen = self.shell.prompter.open_file(self, title, folder, name_filter)
+        if chosen is not None:
+            self.brand_paths[key].setText(str(chosen))
+
+    def branding(self) -> Branding:
+        """The branding chosen on this page."""
+        from wizards.build import Branding
+
+        reference = self.brand_paths["reference"].text()
+        logo = self.brand_paths["logo"].text()
+        return Branding(
+            reference_docx=Path(reference) if reference else None,
+            logo=Path(logo) if logo else None,
+            accent=self.accent.text().strip() or None,
+        )
+
+    def set_branding(self, branding: Branding) -> None:
+        """Show ``branding`` (remembered from the last export)."""
+        self.brand_paths["reference"].setText(str(branding.reference_docx or ""))
+        self.brand_paths["logo"].setText(str(branding.logo or ""))
+        self.accent.setText(branding.accent or "")
 
     # Folder ------------------------------------------------------------------------------
 
@@ -238,6 +353,7 @@ class ExportPage(StepPage):
         self.store()
         snapshot = self.charter.model_copy(deep=True)
         folder = self.chosen_folder()
+        branding = self.branding()
 
         def work(progress: Any) -> list[Path]:
             from wizards.build import FileWriter, build, pdf_name
@@ -258,7 +374,13 @@ class ExportPage(StepPage):
 
                 extra.append((pdf_name(snapshot), pdf))
             result = build(
-                snapshot, folder, formats, findings=findings, progress=progress, extra=extra
+                snapshot,
+                folder,
+                formats,
+                branding=branding,
+                findings=findings,
+                progress=progress,
+                extra=extra,
             )
             return result.files
 

@@ -161,3 +161,51 @@ def test_findings_appendix_is_chosen_on_the_export_page(
     assert titles[-1] == "Appendix C. Readiness findings"
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert any("cannot halt" in c for c in cells)
+
+
+def test_branding_is_applied_and_remembered(
+    qtbot: Any, window: Any, export_page: Any, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    image = QImage(300, 90, QImage.Format.Format_RGB32)
+    image.fill(QColor("#7A1F3D"))
+    assert image.save(str(logo))
+    prompter.files.append(logo)
+    qtbot.mouseClick(child(window, "branding_logo_choose"), Qt.MouseButton.LeftButton)
+    assert child(window, "branding_logo").text() == str(logo)
+    accent = child(window, "branding_accent")
+    qtbot.keyClicks(accent, "#7a1f3dZZ")  # the validator refuses what is not a colour
+    assert accent.text() == "#7a1f3d"
+    prompter.answers.append(False)
+    export(qtbot, window)
+    (charter_file,) = (tmp_path / "out").glob("*charter*.docx")
+    with zipfile.ZipFile(charter_file) as package:
+        assert any(n.startswith("word/media/") for n in package.namelist())
+        assert 'w:color w:val="7A1F3D"' in package.read("word/styles.xml").decode()
+
+    charter = window.wizard.charter
+    window.close_charter()
+    window.open_charter(charter, int(Step.EXPORT))
+    page = window.wizard.current_page()  # the closed run's widgets linger until deleted
+    assert page.brand_paths["logo"].text() == str(logo)
+    assert page.accent.text() == "#7a1f3d"
+    qtbot.mouseClick(page.brand_clear["logo"], Qt.MouseButton.LeftButton)
+    assert page.branding().logo is None
+
+
+def test_a_bad_reference_docx_is_a_clear_message(
+    qtbot: Any, window: Any, export_page: Any, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    fake = tmp_path / "brand.docx"
+    fake.write_text("not a Word file")
+    prompter.files.append(fake)
+    qtbot.mouseClick(child(window, "branding_reference_choose"), Qt.MouseButton.LeftButton)
+    export(qtbot, window)
+    assert "brand.docx" in child(window, "export_status").text() or any(
+        "brand.docx" in text for _kind, _title, text in prompter.shown
+    )
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
