@@ -550,6 +550,12 @@ _RPR: Final[dict[tuple[int, bool], str]] = {
 }
 _SPACE_AFTER_TABLE: Final = '<w:spacing w:before="160"/>'
 _PAGE_BREAK_PARAGRAPH: Final = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+# Word and LibreOffice join two tables with nothing between them into one; a small empty
+# paragraph keeps them apart.
+_BETWEEN_TABLES_PARAGRAPH: Final = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="140" w:lineRule="exact"/>'
+    "</w:pPr></w:p>"
+)
 
 
 class _BodyBuilder:
@@ -864,6 +870,8 @@ class _BodyBuilder:
         if self._pending_break:
             self._out.append(_PAGE_BREAK_PARAGRAPH)
             self._pending_break = False
+        elif self._last_was_table:
+            self._out.append(_BETWEEN_TABLES_PARAGRAPH)
         self._last_was_table = False
         n_cols = max(sum(span for _, _, span in cells) for cells in grid_rows)
         widths = self._column_widths(node.get("data-widths"), n_cols)

@@ -561,3 +561,12 @@ def test_everything_in_the_vocabulary_writes_without_warnings(tmp_path: Path) ->
         "List Number 3",
         "Charter Table",
     }
+
+
+def test_tables_one_after_another_stay_apart(tmp_path: Path) -> None:
+    table = "<table><tr><td>a</td></tr></table>"
+    document, _ = _write(table + table + "<p>after</p>", tmp_path)
+    assert len(document.tables) == 2
+    body = list(document.element.body)
+    first = body.index(document.tables[0]._tbl)
+    assert body[first + 1].tag.endswith("}p")  # Word would merge tables that touch
