@@ -124,6 +124,10 @@ class AiSystem(_Model):
     role: SystemRole = SystemRole.DEPLOYER
     risk_class: RiskClass = RiskClass.MINIMAL
     annex_iii_point: Name = Field(default="", description="Annex III point, e.g. '5(b)'")
+    annex_i: bool = Field(
+        default=False,
+        description="high-risk as a safety component of a product under Annex I (Art. 6(1))",
+    )
     owner: Name = ""
     personal_data: bool = False
 
@@ -138,6 +142,10 @@ class Organisation(_Model):
     jurisdictions: list[Name] = Field(default_factory=list)
     ai_act_role: AiActRole = AiActRole.DEPLOYER
     processes_personal_data: bool = True
+    public_service: bool = Field(
+        default=False,
+        description="a public body, or a private one providing public services (Art. 27)",
+    )
     nis2_entity: bool = False
     dora_entity: bool = False
     systems: list[AiSystem] = Field(default_factory=list)

@@ -445,28 +445,37 @@ def _high_risk(org: Organisation, role: SystemRole | None = None) -> list[AiSyst
 
 
 def _annex_point(system: AiSystem) -> str:
-    return system.annex_iii_point.replace(" ", "").casefold()
+    """The Annex III point in a canonical form: 'Annex III, point 5 (b)' becomes '5(b)'."""
+    text = re.sub(r"^\s*annex\s*iii\b[\s,:]*(point\b)?", "", system.annex_iii_point.casefold())
+    return text.replace(" ", "")
 
 
 def _annex_iii(org: Organisation) -> bool:
-    # A high-risk system with no Annex III point could be either kind; the model cannot say
-    # (no Annex I flag), so both milestones apply to it.
-    return bool(_high_risk(org))
+    # A high-risk system marked neither as an Annex I product nor with an Annex III point
+    # could be either kind, so both milestones apply to it.
+    return any(not s.annex_i for s in _high_risk(org))
 
 
 def _annex_i(org: Organisation) -> bool:
-    return any(not _annex_point(s) for s in _high_risk(org))
+    return any(s.annex_i or not _annex_point(s) for s in _high_risk(org))
 
 
-def _fria(org: Organisation) -> bool:
-    public = sector_for(org) == "public"
+def fria_systems(org: Organisation) -> list[AiSystem]:
+    """The deployed systems that need a fundamental rights impact assessment (EU AI Act Art. 27).
+
+    Those are Annex III high-risk systems for credit scoring or life and health insurance
+    pricing (points 5(b) and 5(c)), and any Annex III high-risk system other than critical
+    infrastructure (point 2) deployed by a public body or a provider of public services.
+    """
+    public = org.public_service or sector_for(org) == "public"
+    found = []
     for system in _high_risk(org, SystemRole.DEPLOYER):
+        if system.annex_i or system.role is SystemRole.PROVIDER:
+            continue  # Art. 27 binds deployers of Annex III (Art. 6(2)) systems only
         point = _annex_point(system)
-        if point.startswith(("5(b)", "5(c)")):
-            return True
-        if public and not point.startswith("2"):
-            return True
-    return False
+        if point.startswith(("5(b)", "5(c)")) or (public and not point.startswith("2")):
+            found.append(system)
+    return found
 
 
 def _gpai_provider(org: Organisation) -> bool:
@@ -488,7 +497,7 @@ CONDITIONS: Mapping[str, Callable[[Organisation], bool]] = MappingProxyType(
         "ai_act_gpai_provider": _gpai_provider,
         "annex_iii_high_risk": _annex_iii,
         "annex_i_high_risk": _annex_i,
-        "fria_deployer": _fria,
+        "fria_deployer": lambda org: bool(fria_systems(org)),
         "personal_data": lambda org: (
             org.processes_personal_data or any(s.personal_data for s in org.systems)
         ),

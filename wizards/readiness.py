@@ -58,8 +58,8 @@ from wizards.model import (
     ReportItem,
     RiskClass,
     StrEnum,
-    SystemRole,
 )
+from wizards.presets import fria_systems
 from wizards.steps import Step, same_person
 
 __all__ = [
@@ -359,7 +359,6 @@ _INTEGRITY = re.compile(
     r"\b(information integrity|integrity|misinformation|disinformation|confabulation|hallucination)"
 )
 _GENERATIVE = re.compile(r"\b(generative|gen ?ai|llm|large language|chatbot|gpt|foundation model)")
-_ANNEX_III_5BC = re.compile(r"^(annex iii,? )?(point )?5 ?\(? ?[bc]\b")
 
 _COMMANDER = re.compile(r"\b(commander|ic)\b")
 _DEPUTY = re.compile(r"\b(deputy|backup|alternate)\b")
@@ -598,14 +597,14 @@ def _system_no_owner(c: Charter) -> Iterator[Hit]:
 )
 def _system_no_annex_point(c: Charter) -> Iterator[Hit]:
     for i, s in _high_risk(c):
-        if _blank(s.annex_iii_point):
+        if _blank(s.annex_iii_point) and not s.annex_i:
             yield Hit(
                 f"organisation.systems[{i}].annex_iii_point",
                 f"{_system_name(s, i)} is marked high-risk, but the charter does not say "
                 "under which Annex III point. The point decides duties such as the fundamental "
                 "rights impact assessment and the dates from which they apply.",
-                "Record the Annex III point (e.g. '4(a)' or '5(b)'); if the system is high-risk "
-                "as a product component under Annex I instead, say so in its purpose.",
+                "Record the Annex III point (e.g. '4(a)' or '5(b)'), or mark the system as a "
+                "product component under Annex I.",
             )
 
 
@@ -1552,21 +1551,18 @@ def _board_reporting_sparse(c: Charter) -> Iterator[Hit]:
     "board-no-fria",
     Level.WARNING,
     Step.BOARD,
-    "A credit or insurance system under Annex III 5(b)/5(c) is deployed with no FRIA item.",
+    "A deployed system needs a fundamental rights impact assessment, and no item covers it.",
     "EU AI Act Art. 27",
 )
 def _board_no_fria(c: Charter) -> Iterator[Hit]:
-    names = [
-        _system_name(s, i)
-        for i, s in _high_risk(c)
-        if s.role is SystemRole.DEPLOYER and _ANNEX_III_5BC.search(_text(s.annex_iii_point))
-    ]
+    needing = {id(s) for s in fria_systems(c.organisation)}
+    names = [_system_name(s, i) for i, s in enumerate(c.organisation.systems) if id(s) in needing]
     if names and not _items_matching(c, _FRIA):
         yield Hit(
             "board.items",
-            f"{_listing(names)} is deployed for credit scoring or life and health insurance "
-            "pricing, which calls for a fundamental rights impact assessment before first use, "
-            "but no calendar item covers it.",
+            f"{_listing(names)} calls for a fundamental rights impact assessment before first "
+            "use (credit scoring, insurance pricing, or a public body or public service "
+            "deploying an Annex III system), but no calendar item covers it.",
             "Add a board item for the fundamental rights impact assessment and its updates.",
         )
 

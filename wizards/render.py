@@ -282,7 +282,13 @@ def charter_context(
                 "system": s,
                 "role": "Provider" if s.role is SystemRole.PROVIDER else "Deployer",
                 "risk_class": RISK_CLASS_LABELS[s.risk_class],
-                "annex": f"Annex III point {s.annex_iii_point}" if s.annex_iii_point else "",
+                "annex": (
+                    "product under Annex I"
+                    if s.annex_i
+                    else f"Annex III point {s.annex_iii_point}"
+                    if s.annex_iii_point
+                    else ""
+                ),
             }
             for s in org.systems
         ],

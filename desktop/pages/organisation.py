@@ -27,6 +27,7 @@ class OrganisationPage(StepPage):
                 FieldSpec("organisation.jurisdictions", "csv"),
                 FieldSpec("organisation.ai_act_role", "choice", choices.ai_act_roles),
                 FieldSpec("organisation.processes_personal_data", "bool"),
+                FieldSpec("organisation.public_service", "bool"),
                 FieldSpec("organisation.nis2_entity", "bool"),
                 FieldSpec("organisation.dora_entity", "bool"),
             ],
@@ -51,6 +52,7 @@ class OrganisationPage(StepPage):
                 FieldSpec("role", "choice", choices.system_roles),
                 FieldSpec("risk_class", "choice", choices.risk_classes),
                 FieldSpec("annex_iii_point"),
+                FieldSpec("annex_i", "bool"),
                 FieldSpec("owner"),
                 FieldSpec("personal_data", "bool"),
             ],
@@ -83,6 +85,7 @@ class OrganisationPage(StepPage):
                 "organisation.jurisdictions": self.tr("&Jurisdictions"),
                 "organisation.ai_act_role": self.tr("Role under the EU AI Act"),
                 "organisation.processes_personal_data": self.tr("AI systems process personal data"),
+                "organisation.public_service": self.tr("Public body, or provides public services"),
                 "organisation.nis2_entity": self.tr("Essential or important entity under NIS2"),
                 "organisation.dora_entity": self.tr("Financial entity under DORA"),
             }
@@ -94,6 +97,10 @@ class OrganisationPage(StepPage):
                     "'European Union, Germany'"
                 ),
                 "organisation.sector": self.tr("e.g. Social housing, Retail banking, Charity"),
+                "organisation.public_service": self.tr(
+                    "Public bodies and private providers of public services assess the impact "
+                    "of high-risk AI on fundamental rights before use (EU AI Act Art. 27)"
+                ),
             }
         )
         self.org_form.editor("organisation.jurisdictions").setPlaceholderText(  # type: ignore[attr-defined]
@@ -124,6 +131,7 @@ class OrganisationPage(StepPage):
                 "role": self.tr("Our role"),
                 "risk_class": self.tr("Risk class"),
                 "annex_iii_point": self.tr("Annex III point"),
+                "annex_i": self.tr("Safety component of a product (Annex I)"),
                 "owner": self.tr("Owner"),
                 "personal_data": self.tr("Processes personal data"),
             },

@@ -121,3 +121,13 @@ def test_unknown_variable_fails_loudly(tmp_path: Path) -> None:
     (tmp_path / "calendar.html.j2").write_text("{{ nothing_here }}", encoding="utf-8")
     with pytest.raises(RenderError, match="nothing_here"):
         render_calendar(complete_charter(), user_templates=tmp_path)
+
+
+def test_system_register_names_the_annex() -> None:
+    charter = complete_charter()
+    system = charter.organisation.systems[0]
+    system.risk_class = system.risk_class.__class__("high")
+    system.annex_iii_point = "5(b)"
+    assert "Annex III point 5(b)" in render_section(charter, Step.ORGANISATION)
+    system.annex_i = True
+    assert "product under Annex I" in render_section(charter, Step.ORGANISATION)

@@ -448,3 +448,34 @@ def test_overwrite_replaces_defaults_but_keeps_people() -> None:
     assert {c.key: c for c in result.incidents.clocks}["gdpr-33"].hours == 72
     assert result.board.forum == "Board Risk Committee"
     assert result.executive.person.name == "Grace Hopper"
+
+
+def test_annex_flags_choose_the_milestones() -> None:
+    from wizards.model import AiSystem, Organisation, RiskClass
+    from wizards.presets import applies
+
+    product = AiSystem(name="Press guard", risk_class=RiskClass.HIGH, annex_i=True)
+    listed = AiSystem(name="CV screening", risk_class=RiskClass.HIGH, annex_iii_point="4(a)")
+    unknown = AiSystem(name="Unclassified", risk_class=RiskClass.HIGH)
+    for systems, annex_i, annex_iii in (
+        ([product], True, False),
+        ([listed], False, True),
+        ([unknown], True, True),  # neither marked: both dates may apply
+    ):
+        org = Organisation(systems=systems)
+        assert applies("annex_i_high_risk", org) is annex_i
+        assert applies("annex_iii_high_risk", org) is annex_iii
+
+
+def test_public_service_deployers_need_a_fria_except_for_critical_infrastructure() -> None:
+    from wizards.model import AiSystem, Organisation, RiskClass
+    from wizards.presets import fria_systems
+
+    def org(point: str, public: bool) -> Organisation:
+        system = AiSystem(name="S", risk_class=RiskClass.HIGH, annex_iii_point=point)
+        return Organisation(sector="Logistics", public_service=public, systems=[system])
+
+    assert fria_systems(org("4(a)", public=True))
+    assert not fria_systems(org("4(a)", public=False))
+    assert not fria_systems(org("2(a)", public=True))
+    assert fria_systems(org("Annex III, point 5 (b)", public=False))

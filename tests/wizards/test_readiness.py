@@ -522,6 +522,15 @@ TRIGGERS = [
         ),
         "5(c) deployer",
     ),
+    case(
+        "board-no-fria",
+        all_of(
+            drop_item("fria"),
+            setv("organisation.systems[0].annex_iii_point", "4(a)"),
+            setv("organisation.public_service", True),
+        ),
+        "public service deploying an employment system",
+    ),
     case("board-no-policy-review", drop_item("policy"), "missing"),
     case(
         "board-no-policy-review",
@@ -668,6 +677,23 @@ NEAR_MISSES = [
         "board-no-fria",
         all_of(drop_item("fria"), setv("organisation.systems[0].role", SystemRole.PROVIDER)),
         "provider",
+    ),
+    case(
+        "board-no-fria",
+        all_of(
+            drop_item("fria"),
+            setv("organisation.systems[0].annex_iii_point", "2(a)"),
+            setv("organisation.public_service", True),
+        ),
+        "public service, critical infrastructure",
+    ),
+    case(
+        "system-no-annex-point",
+        all_of(
+            setv("organisation.systems[0].annex_iii_point", ""),
+            setv("organisation.systems[0].annex_i", True),
+        ),
+        "Annex I product",
     ),
 ]
 
