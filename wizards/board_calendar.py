@@ -130,7 +130,7 @@ def fiscal_quarter_months(start_month: int, position: int) -> list[int]:
     return sorted((start_month - 1 + position - 1 + 3 * q) % 12 + 1 for q in range(4))
 
 
-def _item_id(charter: Charter, item: ReportItem, index: int) -> str:
+def _item_id(item: ReportItem, index: int) -> str:
     return item.key or hashlib.sha1(f"{index}:{item.title}".encode()).hexdigest()[:10]
 
 
@@ -187,7 +187,7 @@ def board_events(charter: Charter) -> list[BoardEvent]:
     meetings = meeting_dates(board, start)
     events: list[BoardEvent] = []
     for index, item in enumerate(board.items):
-        item_id = _item_id(charter, item, index)
+        item_id = _item_id(item, index)
         for day, period in _occurrences(item, meetings, start, end, board.fiscal_year_start_month):
             events.append(
                 BoardEvent(

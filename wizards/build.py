@@ -104,7 +104,8 @@ def check_output_dir(out_dir: Path) -> None:
 def _docx_properties(charter: Charter, title: str, subject: str) -> DocumentProperties:
     meta, org = charter.meta, charter.organisation
     keywords = ", ".join(["AI governance", "charter", "EU AI Act", "ISO/IEC 42001", "NIST AI RMF"])
-    revision = sum(int(p) for p in re.findall(r"\d+", meta.version)[:1]) or 1
+    major = re.search(r"\d+", meta.version)  # "2.1" is the second revision
+    revision = int(major.group()) if major else 1
     # The reference's footer prints the subject: it carries the version and the date.
     effective = long_date(meta.effective_date, "no effective date yet")
     return DocumentProperties(

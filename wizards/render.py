@@ -326,7 +326,6 @@ def charter_context(
         ],
         "items": [{"item": i, "cadence": CADENCE_LABELS[i.cadence]} for i in board.items],
         "approvals": approved,
-        "signatories": approved or [],
         "references": _references(charter),
         "findings": [f.to_dict() for f in findings] if findings else [],
         "titles": SECTION_TITLES,
