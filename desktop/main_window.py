@@ -12,8 +12,15 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -50,6 +57,37 @@ AUTOSAVE_MS = 500
 LARGE_TEXT_FACTOR = 1.4
 ANSWERS_FILTER = "Charter files (*.charter.json);;JSON files (*.json);;All files (*)"
 
+DEFAULT_SIZE = QSize(1280, 800)
+"""The window's size on a first start, shrunk to the screen when the screen is smaller."""
+
+ESTIMATED_FRAME = QMargins(4, 32, 4, 4)
+"""The window manager's frame before the window is shown and its real frame is known."""
+
+
+def fit_window_rect(
+    saved: QRect | None, available: QRect, frame: QMargins, default: QSize = DEFAULT_SIZE
+) -> QRect:
+    """Where the window's client area goes so that the whole window, frame included, is on screen.
+
+    Args:
+        saved: The client rectangle of the last session, or None on a first start.
+        available: The screen's available geometry (without panels and docks).
+        frame: The window manager's frame around the client area (the title bar at the top).
+        default: The size on a first start.
+
+    Returns:
+        ``saved`` when its frame still fits inside ``available``; otherwise the saved (or default)
+        size, shrunk to fit, centred on the available area.
+    """
+    room = available.marginsRemoved(frame)
+    if saved is not None and saved.isValid() and room.contains(saved):
+        return QRect(saved)
+    wanted = saved.size() if saved is not None and saved.isValid() else default
+    size = wanted.boundedTo(room.size())
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(room.center())
+    return rect
+
 
 def example_files() -> list[tuple[str, str]]:
     """The shipped examples as (organisation name, path), read without the charter model."""
@@ -85,6 +123,7 @@ class MainWindow(QMainWindow):
         self._library: Library | None = None
         self.wizard: CharterWizard | None = None
         self._painted = False
+        self._placed = False
         self._save_error_shown = False
         self.last_saved: str = ""
         app = QApplication.instance()
@@ -115,6 +154,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.wizard_host)
         self.setCentralWidget(self.stack)
+        # Made now, so the window is laid out with its status line from the first paint.
+        self.statusBar().setObjectName("statusLine")
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -707,18 +748,60 @@ class MainWindow(QMainWindow):
     # Window state ------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        saved = self.settings.value("window/rect")
+        rect = saved if isinstance(saved, QRect) and saved.isValid() else None
+        self._place(rect, ESTIMATED_FRAME)
+        if read_bool(self.settings, "window/maximized"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _place(self, saved: QRect | None, frame: QMargins) -> None:
+        """Put the window on the screen it opens on, frame and status line included."""
+        screen = None
+        if saved is not None:
+            screen = QGuiApplication.screenAt(saved.center())
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(saved.size() if saved is not None else DEFAULT_SIZE)
+            return
+        self.setGeometry(fit_window_rect(saved, screen.availableGeometry(), frame))
+
+    def _frame_margins(self) -> QMargins:
+        frame, inner = self.frameGeometry(), self.geometry()
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once the real frame is known, move the window in if the estimate was wrong."""
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            QTimer.singleShot(0, self._fit_to_screen)
+
+    def _fit_to_screen(self) -> None:
+        if self.isMaximized() or self.isFullScreen():
+            return
+        margins = self._frame_margins()
+        if margins.isNull():  # no window manager frame known (yet)
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        target = fit_window_rect(self.geometry(), screen.availableGeometry(), margins)
+        if target != self.geometry():
+            self.setGeometry(target)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything; the open charter is re-opened on the next start."""
         if self.wizard is not None:
             self.wizard.current_page().store()
             self.save_now()
-        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window/maximized", self.isMaximized())
+        if not (self.isMaximized() or self.isFullScreen()):
+            self.settings.setValue("window/rect", self.geometry())
         self.settings.sync()
         if self._library is not None:
             self._library.close()
