@@ -117,6 +117,22 @@ class CharterWizard(QWizard):
         following = next_step(Step(current), self.charter)
         return -1 if following is None else int(following)
 
+    def update_buttons(self) -> None:
+        """Enable Next and Done from the current page's completeness, leaving the focus alone.
+
+        This replaces the page's ``completeChanged`` signal. QWizard answers that signal by
+        hiding and re-showing the container of the pages (its guard against flicker); hiding it
+        takes the keyboard focus out of the field being typed in and hands it to the next widget
+        outside the wizard, so a person typing a name got one letter into the field. Moving to
+        another page still goes through QWizard's own update, where a focus change is expected.
+        """
+        page = self.currentPage()
+        if page is None:
+            return
+        complete = page.isComplete()
+        self.button(QWizard.WizardButton.NextButton).setEnabled(complete and self.nextId() != -1)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(complete and page.isFinalPage())
+
     def current_step(self) -> Step:
         """The step on screen."""
         return Step(max(self.currentId(), 0))

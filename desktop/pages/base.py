@@ -325,7 +325,7 @@ class StepPage(QWizardPage):
     def update_status(self) -> None:
         """Re-evaluate Next and the line that says what is still needed."""
         findings = self.findings()
-        self.completeChanged.emit()
+        self.shell.update_buttons()
         missing = [finding_text(f) for f in findings if f.code in BLOCKING_CODES]
         if self.attempted and findings and not missing:
             self.needed.setText(self.tr("Fix the answers marked in red to continue."))

@@ -177,7 +177,7 @@ class ExportPage(StepPage):
     def update_status(self) -> None:
         """No 'still needed' line on this page."""
         self.needed.setText("")
-        self.completeChanged.emit()
+        self.shell.update_buttons()
 
     def refresh_preview(self) -> None:
         """The board calendar as it will be written."""
@@ -397,7 +397,7 @@ class ExportPage(StepPage):
             on_failed=self._on_task_failed,
             on_progress=self._on_task_progress,
         )
-        self.completeChanged.emit()
+        self.shell.update_buttons()
 
     def _on_task_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -411,7 +411,7 @@ class ExportPage(StepPage):
         self.progress.setValue(1)
         self.export_button.setEnabled(True)
         self.choose_button.setEnabled(True)
-        self.completeChanged.emit()
+        self.shell.update_buttons()
         names = "\n".join(f"• {p.name}" for p in files)
         self.status.setText(
             self.tr("Written to {folder}:\n{names}").format(
@@ -436,7 +436,7 @@ class ExportPage(StepPage):
         self.progress.setValue(0)
         self.export_button.setEnabled(True)
         self.choose_button.setEnabled(True)
-        self.completeChanged.emit()
+        self.shell.update_buttons()
         from wizards.build import BuildError
 
         if isinstance(error, BuildError):
