@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -43,6 +43,24 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+def _has_focus(widget: QWidget) -> bool:
+    line = widget.lineEdit() if isinstance(widget, QComboBox) else None
+    return widget.hasFocus() or (line is not None and line.hasFocus())
+
+
+def _wheel_allowed(widget: QWidget, event: QWheelEvent) -> bool:
+    """True when the wheel may change ``widget``; otherwise the event is left to the parents.
+
+    A wheel turned over a combo box or spin box on its way down a page scrolls the page: it
+    changes a value only in the field the user is in (it once turned an appetite from Averse to
+    Eager while someone scrolled the risk page).
+    """
+    if _has_focus(widget):
+        return True
+    event.ignore()  # not accepted: Qt passes it on to the parent, up to the scroll area
+    return False
 
 
 class TextEditor(QLineEdit):
@@ -151,8 +169,14 @@ class ChoiceEditor(QComboBox):
         self._value: Any = None
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(14)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.refresh()
         self.activated.connect(self._on_self_activated)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel changes the choice only when the box has the focus; else the page scrolls."""
+        if _wheel_allowed(self, event):
+            super().wheelEvent(event)
 
     def _index_of(self, value: Any) -> int:
         for i, (choice, _label) in enumerate(self._choices):
@@ -225,8 +249,14 @@ class IntEditor(QSpinBox):
         self.setRange(minimum, maximum)
         self.setSuffix(suffix)
         self.setMaximumWidth(180)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.valueChanged.connect(self._on_self_value_changed)
         self._loading = False
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel changes the number only when the box has the focus; else the page scrolls."""
+        if _wheel_allowed(self, event):
+            super().wheelEvent(event)
 
     def _on_self_value_changed(self, _value: int) -> None:
         if not self._loading:
@@ -242,12 +272,39 @@ class IntEditor(QSpinBox):
 
 
 class OptionalIntEditor(IntEditor):
-    """A whole number or 'not set' (the lowest position of the spin box)."""
+    """A whole number or 'not set' (the lowest position of the spin box), which shows empty."""
 
     def __init__(
         self, minimum: int = 0, maximum: int = 999, suffix: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(minimum - 1, maximum, suffix, parent)
+        # The position below the range stands for "not set"; it must not read as a number
+        # ("-1 people employed"): it shows as an empty field with a grey hint, and clearing the
+        # field sets it. With a unit, a blank special text keeps the unit from showing alone.
+        if suffix:
+            self.setSpecialValueText(" ")
+        self.set_hint(QCoreApplication.translate("OptionalIntEditor", "not set"))
+
+    def set_hint(self, text: str) -> None:
+        """The grey text shown while the number is not set."""
+        self.lineEdit().setPlaceholderText(text)
+
+    def textFromValue(self, value: int) -> str:
+        """'Not set' is an empty field."""
+        return "" if value == self.minimum() else super().textFromValue(value)
+
+    def valueFromText(self, text: str) -> int:
+        """An empty field is 'not set'."""
+        return self.minimum() if not self._bare(text) else super().valueFromText(text)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """An empty field is acceptable: it means 'not set'."""
+        if not self._bare(text):
+            return (QValidator.State.Acceptable, text, pos)
+        return super().validate(text, pos)
+
+    def _bare(self, text: str) -> str:
+        return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
 
     def value(self) -> int | None:  # type: ignore[override]
         """The number, or None when 'not set'."""
