@@ -401,6 +401,7 @@ class MainWindow(QMainWindow):
         if str(folder) not in ("", ".") and folder.is_dir():
             export_page.set_folder(folder)
         export_page.set_branding(load_branding(self.settings))
+        export_page.use_settings(self.settings)
         self.stack.setCurrentWidget(self.wizard_host)
         wizard.restart()
         wizard.go_to_step(Step(max(0, min(step, int(Step.EXPORT)))))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRegularExpression, QStandardPaths, QUrl
+from PySide6.QtCore import QRegularExpression, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,16 +24,40 @@ from PySide6.QtWidgets import (
 
 from desktop.background import BackgroundTask, run_in_background
 from desktop.pages.base import StepPage
+from desktop.settings import read_bool
 from wizards.steps import Step
 
 if TYPE_CHECKING:
     from wizards.build import Branding
 
 
+PDF_SETTING = "export_pdf"
+"""Settings key of the 'Charter as PDF' choice, remembered from one export to the next."""
+
+
 def default_folder() -> Path:
     """Where exports go unless the user chose a folder before."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents or Path.home())
+
+
+def can_write_in(folder: Path) -> bool:
+    """True when a file can be created in ``folder`` (which exists).
+
+    ``os.access`` alone is not enough: it says yes to the administrator (root ignores the
+    permission bits) and cannot know about read-only mounts, synced or locked folders. So a
+    small temporary file is really written and removed.
+    """
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        handle, name = tempfile.mkstemp(prefix=".charter-builder-", suffix=".probe", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        Path(name).unlink()
+    return True
 
 
 class ExportPage(StepPage):
@@ -49,7 +76,10 @@ class ExportPage(StepPage):
         self.folder_label = QLabel(box)
         self.folder = QLineEdit(box)
         self.folder.setObjectName("export_folder")
-        self.folder.setReadOnly(True)
+        self.folder.setClearButtonEnabled(True)
+        self.folder.textEdited.connect(self._on_folder_text_edited)
+        self._folder_typed = False
+        self._settings: QSettings | None = None
         self.folder_label.setBuddy(self.folder)
         self.choose_button = QPushButton(box)
         self.choose_button.setObjectName("export_choose_folder")
@@ -66,6 +96,7 @@ class ExportPage(StepPage):
         self.charter_pdf = QCheckBox(box)
         self.charter_pdf.setObjectName("export_pdf")
         self.charter_pdf.setChecked(False)
+        self.charter_pdf.toggled.connect(self._on_charter_pdf_toggled)
         self.with_findings = QCheckBox(box)
         self.with_findings.setObjectName("export_with_findings")
         self.with_findings.toggled.connect(self._on_with_findings_toggled)
@@ -124,8 +155,12 @@ class ExportPage(StepPage):
         self.section_title("export", self.tr("Export"))
         self.folder_label.setText(self.tr("&Folder"))
         self.folder.setAccessibleName(self.tr("Export folder"))
-        self.choose_button.setText(self.tr("&Choose folder…"))
-        self.choose_button.setAccessibleName(self.tr("Choose the export folder"))
+        self.folder.setPlaceholderText(self.tr("Type or paste a folder, or press Browse…"))
+        self.folder.setToolTip(
+            self.tr("The folder the files are written to; it is checked when you press Export.")
+        )
+        self.choose_button.setText(self.tr("B&rowse…"))
+        self.choose_button.setAccessibleName(self.tr("Browse for the export folder"))
         self.charter_docx.setText(self.tr("Charter and board calendar in Word (.docx)"))
         self.charter_docx.setAccessibleName(self.charter_docx.text())
         self.calendar_ics.setText(self.tr("Board calendar for Outlook or Google Calendar (.ics)"))
@@ -158,12 +193,14 @@ class ExportPage(StepPage):
     def help_text(self) -> str:
         """F1 help for the export step."""
         return self.tr(
-            "Choose a folder and press Export. The charter and the board calendar are written "
-            "as Word documents, and the calendar also as an .ics file that Outlook, Google "
-            "Calendar and Apple Calendar import. Tick 'Charter as PDF' for a PDF of the charter "
-            "beside the Word file, with the same name. Each file is written completely or not "
-            "at all: if Word holds a file open or the folder is read-only, close the file or "
-            "choose another folder and try again; nothing is lost."
+            "Type or paste a folder, or press Browse…, and press Export. A folder that does "
+            "not exist yet is created after you confirm it. The charter and the board "
+            "calendar are written as Word documents, and the calendar also as an .ics file "
+            "that Outlook, Google Calendar and Apple Calendar import. Tick 'Charter as PDF' "
+            "for a PDF of the charter beside the Word file, with the same name; the choice is "
+            "remembered. Each file is written completely or not at all: if Word holds a file "
+            "open or the folder is read-only, close the file or choose another folder and try "
+            "again; nothing is lost."
         )
 
     def isComplete(self) -> bool:
@@ -302,12 +339,64 @@ class ExportPage(StepPage):
     # Folder ------------------------------------------------------------------------------
 
     def set_folder(self, folder: Path) -> None:
-        """Export into ``folder``."""
+        """Export into ``folder`` (chosen in the dialog or remembered, not typed)."""
         self.folder.setText(str(folder))
+        self._folder_typed = False
 
     def chosen_folder(self) -> Path:
-        """The folder the files go to."""
-        return Path(self.folder.text())
+        """The folder the files go to, as typed (``~`` is the home folder)."""
+        return Path(self.folder.text().strip()).expanduser()
+
+    def _on_folder_text_edited(self, _text: str) -> None:
+        self._folder_typed = True
+
+    def check_folder(self) -> str | None:
+        """Make sure the files can be written to the chosen folder; None when they can.
+
+        Runs before anything is written and returns the message that says which folder and
+        why not. A missing folder that the user typed is created only after asking (a typing
+        mistake should not leave a new folder behind); one that the program proposed (the
+        documents folder of a new account, say) is created without asking.
+        """
+        text = self.folder.text().strip()
+        if not text:
+            return self.tr("Type or choose a folder for the files.")
+        folder = self.chosen_folder()
+        if not folder.is_absolute():
+            return self.tr(
+                "{folder} is not a full path; type the folder from the start, or press Browse…"
+            ).format(folder=text)
+        if folder.exists() and not folder.is_dir():
+            return self.tr(
+                "{folder} is a file, not a folder; choose a folder for the output."
+            ).format(folder=folder)
+        if not folder.exists():
+            if self._folder_typed and not self.shell.prompter.question(
+                self,
+                self.tr("Create the folder?"),
+                self.tr(
+                    "The folder {folder} does not exist. Create it and write the files there?"
+                ).format(folder=folder),
+                default_yes=True,
+            ):
+                return self.tr("The folder {folder} does not exist; nothing was written.").format(
+                    folder=folder
+                )
+            try:
+                folder.mkdir(parents=True)
+            except (FileExistsError, NotADirectoryError):
+                return self.tr(
+                    "Cannot create the folder {folder}: part of its path is a file."
+                ).format(folder=folder)
+            except OSError as error:
+                return self.tr("Cannot create the folder {folder}: {reason}.").format(
+                    folder=folder, reason=error.strerror or error
+                )
+        if not can_write_in(folder):
+            return self.tr("The folder {folder} is read-only; choose another folder.").format(
+                folder=folder
+            )
+        return None
 
     def _on_choose_button_clicked(self) -> None:
         folder = self.shell.prompter.choose_folder(
@@ -326,6 +415,15 @@ class ExportPage(StepPage):
         if self.calendar_ics.isChecked():
             chosen.append("ics")
         return chosen
+
+    def use_settings(self, settings: QSettings) -> None:
+        """Take the remembered choices from ``settings`` and remember new ones there."""
+        self._settings = settings
+        self.charter_pdf.setChecked(read_bool(settings, PDF_SETTING, False))
+
+    def _on_charter_pdf_toggled(self, checked: bool) -> None:
+        if self._settings is not None:
+            self._settings.setValue(PDF_SETTING, checked)
 
     def load_extra(self) -> None:
         """The appendix choice is kept with the charter."""
@@ -349,6 +447,11 @@ class ExportPage(StepPage):
             self.shell.prompter.warning(
                 self, self.tr("Nothing to export"), self.tr("Tick at least one kind of file.")
             )
+            return
+        problem = self.check_folder()
+        if problem is not None:
+            self._show_failure(problem)
+            self.folder.setFocus()
             return
         self.store()
         snapshot = self.charter.model_copy(deep=True)
@@ -447,6 +550,9 @@ class ExportPage(StepPage):
             )
         else:
             message = self.tr("The export failed: {error}").format(error=error)
+        self._show_failure(message)
+
+    def _show_failure(self, message: str) -> None:
         self.status.setText(message)
         self.shell.prompter.warning(
             self,
