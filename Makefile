@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint compat bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,11 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/python tests/compat/run_compat.py
+
+# The binding checks and a GUI smoke test under each Python 3.10-3.13 found, in .venv-compat/.
+compat: $(STAMP)
+	$(BIN)/python tests/compat/run_compat.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all
@@ -31,4 +36,4 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots --out screenshots
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info screenshots
+	rm -rf $(VENV) .venv-compat build dist *.egg-info screenshots
