@@ -481,18 +481,34 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_answers_error(self, error: Exception) -> None:
+        """Say what is wrong with a file in words; the JSON path follows, small, for editors."""
+        from html import escape
+
+        from PySide6.QtCore import QCoreApplication
+
         from wizards.answers import AnswersError
+        from wizards.field_names import fill, problem_words
 
         if isinstance(error, AnswersError):
-            problems = [str(p) for p in error.problems[:12]]
-            more = len(error.problems) - len(problems)
-            text = self.tr("{file} cannot be opened:").format(file=error.file.name)
-            text += "\n\n" + "\n".join(f"• {p}" for p in problems)
+            items = []
+            for problem in error.problems[:12]:
+                template, params = problem_words(problem)
+                words = fill(QCoreApplication.translate("AnswersProblems", template), params)
+                items.append(
+                    f"<li>{escape(words, quote=False)}<br>"
+                    f"<small style='color:#4a5568'>{escape(problem.path, quote=False)}</small></li>"
+                )
+            more = len(error.problems) - len(items)
+            # Starts with a tag, so the message box shows it as rich text.
+            text = "<p>" + escape(
+                self.tr("{file} cannot be opened:").format(file=error.file.name), quote=False
+            )
+            text += "</p><ul>" + "".join(items) + "</ul>"
             if more > 0:
-                text += "\n" + self.tr("…and {n} more.").format(n=more)
+                text += "<p>" + escape(self.tr("…and {n} more.").format(n=more)) + "</p>"
         else:
-            text = str(error)
-        text += "\n\n" + self.tr("Nothing was changed.")
+            text = "<p>" + escape(str(error), quote=False) + "</p>"
+        text += "<p>" + escape(self.tr("Nothing was changed."), quote=False) + "</p>"
         self.prompter.warning(self, self.tr("Cannot open the file"), text)
 
     def close_charter(self, *, remember: bool = False) -> None:

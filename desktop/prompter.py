@@ -27,7 +27,11 @@ class Prompter:
         QMessageBox.information(parent, title, text)
 
     def warning(self, parent: QWidget | None, title: str, text: str) -> None:
-        """Tell the user that something went wrong and what to do about it."""
+        """Tell the user that something went wrong and what to do about it.
+
+        ``text`` is plain text, or rich text when it starts with an HTML tag such as ``<p>``
+        (Qt's automatic detection), for messages with smaller print.
+        """
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(parent, title, text)

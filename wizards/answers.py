@@ -6,8 +6,8 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,17 @@ SCHEMA_ID = "https://charter-builder.invalid/schema/charter-v1.json"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an answers file, located by its JSON path."""
+    """One thing wrong with an answers file, located by its JSON path.
+
+    ``kind`` and ``params`` are pydantic's error type and context (with the offending
+    ``input``) for problems found by the model, so that a reader can say them in plain words
+    (see :mod:`wizards.field_names`); empty for problems found before the model.
+    """
 
     path: str
     message: str
+    kind: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -54,7 +61,8 @@ def _problems(error: ValidationError) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-        problems.append(Problem(json_path(loc), item["msg"]))
+        params = {**item.get("ctx", {}), "input": item.get("input")}
+        problems.append(Problem(json_path(loc), item["msg"], item["type"], params))
     return problems
 
 
