@@ -4,7 +4,8 @@ For each interpreter found (pyenv's versions, then ``python3.X`` on PATH; missin
 skipped), a venv under ``.venv-compat/<version>/`` gets the project installed the way a user
 gets it: ``pip install 'charter-builder[test]'`` from a wheel of this checkout, resolved fresh,
 so the environment markers in pyproject.toml pick the PySide6 release. A venv is reused while
-pyproject.toml is unchanged (a stamp file holds its hash); ``--fresh`` rebuilds them all.
+the dependencies in pyproject.toml are unchanged (a stamp file holds a hash of its
+[build-system] and [project] tables); ``--fresh`` rebuilds them all.
 
 Then ``pytest`` runs the tests below in each venv, from the checkout, with Qt offscreen, and one
 line per interpreter says which Python and PySide6 ran and whether the tests passed. Any
@@ -84,8 +85,20 @@ def _release(name: str) -> tuple[int, ...]:
 
 
 def pyproject_hash() -> str:
-    """The stamp: a venv is reused while the project's dependencies are unchanged."""
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    """The stamp: a hash of what decides the install, [build-system] and [project*] tables.
+
+    The tests run from the checkout, so only the dependencies matter; an edit to the [tool.*]
+    tables (ruff, pytest, mypy settings) keeps the venvs.
+    """
+    kept: list[str] = []
+    table = ""
+    for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines():
+        header = line.strip()
+        if header.startswith("[") and not header.startswith(('["', "['")):
+            table = header.strip("[]").strip()
+        if table == "build-system" or table == "project" or table.startswith("project."):
+            kept.append(line)
+    return hashlib.sha256("\n".join(kept).encode()).hexdigest()
 
 
 def run(cmd: list[str], log: Path, timeout: float, **kwargs: object) -> bool:
