@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -296,6 +296,44 @@ class FieldForm(QWidget):
         return self.rows[self.specs[0].path].editor if self.specs else None
 
 
+_WHOLE_TEXT = int(Qt.ItemDataRole.UserRole) + 1
+"""Where a table cell keeps its whole text when the cell shows a shortened one."""
+
+
+class _CellItem(QTableWidgetItem):
+    """A table cell whose tooltip gives the whole text when the column shows only part of it."""
+
+    def data(self, role: int) -> Any:
+        """The cell's data; the tooltip adds the whole text of a cut-off cell."""
+        value = super().data(role)
+        if role != int(Qt.ItemDataRole.ToolTipRole):
+            return value
+        whole = super().data(_WHOLE_TEXT) or ""
+        table = self.tableWidget()
+        if not whole and table is not None:
+            room = table.columnWidth(self.column()) - 10
+            if table.fontMetrics().horizontalAdvance(self.text()) > room:
+                whole = self.text()
+        return "\n".join(t for t in (whole, value or "") if t) or None
+
+
+class _WidthWatcher(QObject):
+    """Calls back when a widget's width changes."""
+
+    def __init__(self, target: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(target)
+        self._callback = callback
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Pass every event on; call back after a change of width."""
+        if event.type() == QEvent.Type.Resize:
+            assert isinstance(event, QResizeEvent)
+            if event.size().width() != event.oldSize().width():
+                self._callback()
+        return False
+
+
 class RecordListWidget(QWidget):
     """An editable list of records: a table to choose, add, remove and reorder them, and a form
     below it for the chosen record.
@@ -460,9 +498,14 @@ class RecordListWidget(QWidget):
         self._fit_table()
         if items:
             row = keep_row if keep_row is not None and 0 <= keep_row < len(items) else 0
+            blocker = QSignalBlocker(self.table)
             self.select_row(row)
+            del blocker
         else:
-            self._on_table_item_selection_changed()
+            self.table.clearSelection()
+        # Always refresh the form: when Qt has already moved the selection while rows were
+        # removed, no signal follows, and the form would go on showing a record that is gone.
+        self._on_table_item_selection_changed()
         self._mark_rows()
 
     def _fill_row(self, row: int) -> None:
@@ -471,22 +514,52 @@ class RecordListWidget(QWidget):
             spec = self.specs.get(attr)
             value = spec.read(record) if spec else get_path(record, attr)
             item = self.table.item(row, col)
-            if item is None:
-                item = QTableWidgetItem()
+            if not isinstance(item, _CellItem):
+                item = _CellItem()
                 self.table.setItem(row, col, item)
-            item.setText(display_text(spec, value))
+            text = display_text(spec, value)
+            item.setText(text)
+            whole = value.strip() if isinstance(value, str) else text
+            item.setData(_WHOLE_TEXT, whole if whole != text else None)
 
     def _fit_table(self) -> None:
-        """Show three to eight rows; the first column takes the room the others leave."""
-        row_height = self.table.fontMetrics().height() + 10
-        self.table.verticalHeader().setDefaultSectionSize(row_height)
-        rows = min(max(self.table.rowCount(), 3), 8)
-        header = self.table.horizontalHeader().sizeHint().height()
-        self.table.setFixedHeight(header + rows * row_height + 2 * self.table.frameWidth() + 2)
-        for col in range(1, len(self.columns)):
-            content = max(self.table.sizeHintForColumn(col), 0)
-            title = self.table.horizontalHeader().sectionSizeHint(col)
-            self.table.setColumnWidth(col, min(max(content, title) + 12, 200))
+        """Show three to eight rows; give every column its whole header and, room permitting,
+        its content's width. When the columns do not fit, short columns stay whole and the long
+        ones share what is left, elided, with the whole text in the cell's tooltip."""
+        table = self.table
+        row_height = table.fontMetrics().height() + 10
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        rows = min(max(table.rowCount(), 3), 8)
+        header = table.horizontalHeader()
+        height = header.sizeHint().height()
+        table.setFixedHeight(height + rows * row_height + 2 * table.frameWidth() + 2)
+        if not self.__dict__.get("_fit_hooked"):
+            # Fit again whenever the table's width changes (window, splitter, preview hidden).
+            self.__dict__["_fit_hooked"] = _WidthWatcher(table.viewport(), self._fit_table)
+        if self.__dict__.get("_fitting") or len(self.columns) < 2:
+            return
+        self.__dict__["_fitting"] = True
+        try:
+            pad = table.fontMetrics().averageCharWidth() * 2
+            columns = range(len(self.columns))
+            floors = [header.sectionSizeHint(c) + pad // 2 for c in columns]
+            wants = [max(table.sizeHintForColumn(c) + pad, floors[c]) for c in columns]
+            room = table.viewport().width()
+            widths = list(floors)
+            left = room - sum(floors)
+            hungry = [c for c in columns if wants[c] > widths[c]]
+            while left > 0 and hungry:
+                share = max(left // len(hungry), 1)
+                for c in list(hungry):
+                    more = min(share, wants[c] - widths[c], left)
+                    widths[c] += more
+                    left -= more
+                    if widths[c] >= wants[c]:
+                        hungry.remove(c)
+            for c in columns[1:]:
+                table.setColumnWidth(c, widths[c])  # the first column stretches into the rest
+        finally:
+            self.__dict__["_fitting"] = False
 
     def changeEvent(self, event: Any) -> None:
         """Fit the rows again when the font changes (larger-text mode)."""

@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
             self.steps.itemActivated.connect(self._on_steps_item_activated)
             self.steps.itemClicked.connect(self._on_steps_item_activated)
             self.host_layout.insertWidget(0, self.steps)
+        self.wizard.tab_leader = self.steps
+        self.wizard.arrange_tab_order()
         self.steps.setAccessibleName(self.tr("Steps of the charter"))
         self.steps.clear()
         for step, title in STEP_TITLES.items():

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from desktop.pages.base import StepPage
 from desktop.prompter import Prompter
+from desktop.tab_order import chain
 from wizards.model import Charter
 from wizards.steps import Step, next_step
 
@@ -40,6 +41,8 @@ class CharterWizard(QWizard):
         self.prompter = prompter
         self.approver = approver
         self.exported = exported
+        self.tab_leader: QWidget | None = None
+        """A widget outside the wizard that Tab reaches just before the page (the step list)."""
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
@@ -81,6 +84,9 @@ class CharterWizard(QWizard):
         ):
             self.button(which).setObjectName(name)
         self.retranslate_ui()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_app_focus_changed)
 
     def retranslate_ui(self) -> None:
         """Button texts that say what they do.
@@ -217,4 +223,25 @@ class CharterWizard(QWizard):
 
     def _on_self_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:
+            self.arrange_tab_order()
             self.step_changed.emit(page_id)
+
+    def arrange_tab_order(self) -> None:
+        """Tab goes: the step list, the page's fields top to bottom, the preview, then Help,
+        Back, Next and Done. The buttons keep their places whether enabled or not."""
+        if self.currentId() < 0:
+            return
+        buttons = [
+            self.button(which)
+            for which in (
+                QWizard.WizardButton.HelpButton,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+            )
+        ]
+        chain([self.tab_leader, *self.current_page().tab_chain(), *buttons])
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.currentId() >= 0 and self.isAncestorOf(new):
+            self.current_page().reveal(new)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.forms import FieldForm, FieldSpec, RecordListWidget, group_findings, object_name
 from desktop.rich_text import PREVIEW_CSS, with_column_widths
+from desktop.tab_order import widgets_in_layout_order
 from wizards.steps import MESSAGES, Finding, Step, validate_step
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class StepPage(QWizardPage):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(self.content)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields in it
 
         self.preview_label = QLabel(self)
         self.preview_label.setObjectName(f"{self.objectName()}_preview_label")
@@ -405,11 +407,54 @@ class StepPage(QWizardPage):
             self.form_scroll.ensureWidgetVisible(target, 40, 60)
         return target
 
+    def tab_chain(self) -> list[QWidget]:
+        """The page's stops for Tab in the order they are seen: the form, then the preview."""
+        return [*widgets_in_layout_order(self.content), self.preview]
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the form so that ``widget``, which has just got the focus, can be seen.
+
+        Runs after the event that moved the focus, so after Qt's own scrolling and after a list
+        has loaded the chosen record into its form.
+        """
+        if self.content.isAncestorOf(widget):
+            QTimer.singleShot(0, lambda: self._scroll_to(widget))
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        try:
+            if not widget.isVisible() or not self.content.isAncestorOf(widget):
+                return
+        except RuntimeError:  # the widget is gone
+            return
+        top = widget.mapTo(self.content, QPoint(0, 0)).y()
+        bottom = top + widget.height()
+        for list_widget in self.lists.values():
+            if widget is list_widget.table:
+                # A list's table comes with the chosen record's form below it, room permitting.
+                box = list_widget.mapTo(self.content, QPoint(0, 0)).y()
+                bottom = max(bottom, box + list_widget.height())
+        bar = self.form_scroll.verticalScrollBar()
+        height = self.form_scroll.viewport().height()
+        margin = 12
+        first, last = bar.value(), bar.value() + height
+        if top - margin >= first and bottom + margin <= last:
+            return
+        if bottom - top + 2 * margin <= height and top - margin >= first:
+            bar.setValue(bottom + margin - height)
+        else:
+            bar.setValue(top - margin)
+
     def sizeHint(self) -> Any:
         """Pages are laid out to fill the window; the hint keeps the wizard compact."""
         hint = super().sizeHint()
         hint.setHeight(min(hint.height(), 400))
         return hint
+
+    def set_preview_visible(self, visible: bool) -> None:
+        """Show or hide the preview; hidden, the form takes the whole width (View menu)."""
+        preview_box = self.splitter.widget(1)
+        if preview_box is not None:
+            preview_box.setVisible(visible)
 
 
 def hline(parent: QWidget) -> QFrame:

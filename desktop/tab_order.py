@@ -1,0 +1,66 @@
+"""Tab order that follows what the person sees: the order of the layouts, top to bottom.
+
+Qt chains widgets in the order they were created, and moves a widget to the end of the chain when
+it is put into another parent. Pages build their parts in a convenient order and reparent some of
+them (the defaults button, the preview), so the creation order is not the visual order. The walk
+below reads the layouts instead: a vertical box top to bottom, a horizontal box left to right, a
+form row by row (label, then field), a grid in the order its cells were added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLayout, QWidget
+
+
+def takes_tab_focus(widget: QWidget) -> bool:
+    """True when Tab can stop on ``widget``."""
+    policy = widget.focusPolicy()
+    return bool(policy.value & Qt.FocusPolicy.TabFocus.value)
+
+
+def widgets_in_layout_order(root: QWidget) -> list[QWidget]:
+    """The widgets below ``root`` that Tab can stop on, in the order their layouts show them.
+
+    A widget with a layout of its own (a group box, a form) stands for the widgets in that
+    layout; a widget without one (a line edit, a combo box, a table) or with a focus proxy (a
+    date field with its calendar button) stands for itself.
+    Visibility is not considered: a hidden detail form keeps its place for when it is shown.
+    """
+    found: list[QWidget] = []
+    layout = root.layout()
+    if layout is not None:
+        _walk_layout(layout, found)
+    return found
+
+
+def _walk_layout(layout: QLayout, found: list[QWidget]) -> None:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        child_layout = item.layout()
+        if child_layout is not None:
+            _walk_layout(child_layout, found)
+            continue
+        widget = item.widget()
+        if widget is None:
+            continue
+        own = widget.layout()
+        if widget.focusProxy() is not None or (own is None and takes_tab_focus(widget)):
+            found.append(widget)  # Qt moves a compound widget with the children it chains
+        elif own is not None:
+            _walk_layout(own, found)
+
+
+def chain(widgets: Iterable[QWidget | None]) -> None:
+    """Make Tab go through ``widgets`` in the given order (None entries are left out)."""
+    previous: QWidget | None = None
+    for widget in widgets:
+        if widget is None:
+            continue
+        if previous is not None:
+            QWidget.setTabOrder(previous, widget)
+        previous = widget
