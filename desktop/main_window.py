@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import mnemonics
 from desktop.prompter import Prompter
 from desktop.settings import (
     add_recent_file,
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.wizard: CharterWizard | None = None
         self._painted = False
         self._placed = False
+        self._fit_tries = 0
         self._save_error_shown = False
         self.last_saved: str = ""
         app = QApplication.instance()
@@ -199,6 +201,9 @@ class MainWindow(QMainWindow):
             "action_large_text", self._on_large_text_toggled, "Ctrl+Shift+L"
         )
         self.large_text_action.setCheckable(True)
+        self.preview_action = action("action_preview", self._on_preview_toggled, "Ctrl+Shift+P")
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(read_bool(self.settings, "preview_visible", True))
         self.library_action = action("action_library", self.close_charter)
         self.help_action = action(
             "action_help", self.show_help, QKeySequence.StandardKey.HelpContents
@@ -229,6 +234,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setObjectName("menu_view")
         self.view_menu.addAction(self.library_action)
         self.view_menu.addAction(self.large_text_action)
+        self.view_menu.addAction(self.preview_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("menu_help")
         self.help_menu.addAction(self.help_action)
@@ -251,8 +257,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.library_action.setText(self.tr("&Library"))
         self.large_text_action.setText(self.tr("&Larger text (for projectors)"))
+        self.preview_action.setText(self.tr("Show the &preview"))
+        self.preview_action.setToolTip(
+            self.tr("Hide the preview to give the form the whole width (Ctrl+Shift+P).")
+        )
         self.help_action.setText(self.tr("&Help for this step"))
         self.about_action.setText(self.tr("&About Charter Builder"))
+        self.menu_letters = mnemonics.menu_bar_letters(self.menuBar())
+        mnemonics.assign(mnemonics.controls_in_layout_order(self.start), self.menu_letters)
         self._update_title()
         self._fill_steps()
 
@@ -275,6 +287,7 @@ class MainWindow(QMainWindow):
             self.host_layout.insertWidget(0, self.steps)
         self.wizard.tab_leader = self.steps
         self.wizard.arrange_tab_order()
+        self.wizard.assign_mnemonics(self.menu_letters)
         self.steps.setAccessibleName(self.tr("Steps of the charter"))
         self.steps.clear()
         for step, title in STEP_TITLES.items():
@@ -397,6 +410,7 @@ class MainWindow(QMainWindow):
         wizard.step_changed.connect(self._on_wizard_step_changed)
         wizard.close_requested.connect(self.close_charter)
         self._fill_steps()
+        self._prepare_pages()
         export_page = wizard.pages[Step.EXPORT]
         assert isinstance(export_page, ExportPage)
         folder = Path(str(self.settings.value("export_folder", "")))
@@ -577,6 +591,7 @@ class MainWindow(QMainWindow):
 
     def _on_wizard_step_changed(self, step: int) -> None:
         self._select_step(step)
+        self._fit_pages()
         self.save_now()
 
     def save_now(self) -> bool:
@@ -717,6 +732,36 @@ class MainWindow(QMainWindow):
 
     # View and help -----------------------------------------------------------------------
 
+    def _prepare_pages(self) -> None:
+        """What the window decides for every page: the preview shown or not, words kept whole."""
+        if self.wizard is None:
+            return
+        from PySide6.QtGui import QTextOption
+
+        visible = self.preview_action.isChecked()
+        for page in self.wizard.pages.values():
+            # QTextEdit breaks a word anywhere when a table column is narrower than the word
+            # ("Lev el", "SEV -1"); at word boundaries only, a column is never narrower than
+            # its longest word.
+            page.preview.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+            page.set_preview_visible(visible)
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Give each form the width its widest row needs, so it never scrolls sideways."""
+        if self.wizard is None:
+            return
+        for page in self.wizard.pages.values():
+            bar = page.form_scroll.verticalScrollBar().sizeHint().width()
+            needed = page.content.minimumSizeHint().width() + bar + 2
+            page.form_scroll.setMinimumWidth(max(420, needed))
+
+    def _on_preview_toggled(self, checked: bool) -> None:
+        self.settings.setValue("preview_visible", checked)
+        if self.wizard is not None:
+            for page in self.wizard.pages.values():
+                page.set_preview_visible(checked)
+
     def _on_large_text_toggled(self, checked: bool) -> None:
         self.apply_text_size(checked)
         self.settings.setValue("large_text", checked)
@@ -734,6 +779,8 @@ class MainWindow(QMainWindow):
         app.setStyleSheet(style_sheet(size))
         self.large_text_action.setChecked(large)
         self._fit_steps()
+        # The pages' fonts change in the events that setFont posts; measure after them.
+        QTimer.singleShot(0, self._fit_pages)
 
     def show_help(self) -> None:
         """Help for the step on screen, or for the start screen."""
@@ -769,6 +816,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.settings.value("window/rect")
         rect = saved if isinstance(saved, QRect) and saved.isValid() else None
+        self._first_start = rect is None
         self._place(rect, ESTIMATED_FRAME)
         if read_bool(self.settings, "window/maximized"):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
@@ -804,12 +852,17 @@ class MainWindow(QMainWindow):
         if self.isMaximized() or self.isFullScreen():
             return
         margins = self._frame_margins()
-        if margins.isNull():  # no window manager frame known (yet)
+        if margins.isNull():  # the window manager has not framed the window yet
+            self._fit_tries += 1
+            if self._fit_tries < 20:
+                QTimer.singleShot(50, self._fit_to_screen)
             return
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
             return
-        target = fit_window_rect(self.geometry(), screen.availableGeometry(), margins)
+        # A first start uses the real frame to fill the screen; a restored place is kept if it fits.
+        saved = None if self._first_start else self.geometry()
+        target = fit_window_rect(saved, screen.availableGeometry(), margins)
         if target != self.geometry():
             self.setGeometry(target)
 
