@@ -190,16 +190,20 @@ class CharterWizard(QWizard):
         page.update_status()
         self.charter_changed.emit()
 
-    def apply_defaults(self) -> None:
-        """Fill empty answers with the suggested defaults for this organisation."""
+    def apply_defaults(self, *, every_step: bool = False) -> None:
+        """Fill the empty answers of this step (or of every step) with the suggested defaults
+        for this organisation, and say what was filled."""
         try:
-            from wizards.presets import apply_defaults
+            from wizards.presets import fill_defaults
         except ImportError as error:  # pragma: no cover - the presets ship with the program
             self.prompter.warning(self, self.tr("Defaults"), str(error))
             return
+        from desktop.defaults_report import filled_text
+
         self.current_page().store()
+        steps = None if every_step else [self.current_step()]
         try:
-            filled = apply_defaults(self.charter)
+            result = fill_defaults(self.charter, steps)
         except Exception as error:
             self.prompter.warning(
                 self,
@@ -207,7 +211,19 @@ class CharterWizard(QWizard):
                 self.tr("The suggested defaults could not be loaded: {error}").format(error=error),
             )
             return
-        self.replace_contents(filled)
+        if result.filled:
+            self.replace_contents(result.charter)
+            if every_step:
+                # Pages already visited keep their widgets when the user goes back to them;
+                # they show the defaults now, or storing them would put back the blanks.
+                for page in self.pages.values():
+                    if page is not self.current_page():
+                        page.load()
+        self.prompter.information(
+            self,
+            self.tr("Suggested defaults"),
+            filled_text(result.filled, every_step=every_step),
+        )
 
     # Slots -------------------------------------------------------------------------------
 

@@ -60,6 +60,10 @@ FIELD_WORDS: dict[str, str] = {
     "Charter.format_version": "format version",
     "RegulatoryClock.owner_role": "owner role",
     "ReportItem.fiscal_quarter": "quarter of the financial year",
+    "ResponsibleExecutive.reports_to": "reporting line",
+    "RiskTolerance.categories": "risk categories",
+    "IncidentResponse.roles": "incident roles",
+    "EthicsGuidelines.review_date": "review date of the guidelines",
     "Severity.escalate_to": "roles informed",
 }
 """Better words than the field's own name, keyed ``Model.field``."""
@@ -207,6 +211,36 @@ def describe_tokens(tokens: Sequence[Token]) -> str:
     # The organisation's name, not "the name of the organisation of the charter": the subject
     # first, then what it belongs to.
     return " of ".join(reversed(phrases))
+
+
+def _owner(path: str) -> tuple[type[BaseModel], str]:
+    """The model that holds the last field of a model path like ``risk.categories``."""
+    model: type[BaseModel] = Charter
+    *parents, last = [t for t in parse_path("$." + path) if isinstance(t, str)]
+    for name in parents:
+        annotation = _strip_optional(model.model_fields[name].annotation)
+        if typing.get_origin(annotation) in (list, dict):
+            annotation = _strip_optional(typing.get_args(annotation)[-1])
+        inner = _model_of(annotation)
+        if inner is None:
+            raise KeyError(path)
+        model = inner
+    if last not in model.model_fields:
+        raise KeyError(path)
+    return model, last
+
+
+def field_noun(path: str) -> str:
+    """The field's own words, without article or section: 'risk categories', 'forum'."""
+    model, name = _owner(path)
+    return WHOLE_WORDS.get(f"{model.__name__}.{name}") or _field_noun(model, name)
+
+
+def item_noun(path: str) -> str:
+    """Words for one entry of the list at ``path``: 'risk category', 'prohibited use'."""
+    model, name = _owner(path)
+    annotation = _strip_optional(model.model_fields[name].annotation)
+    return _item_noun(model, name, _strip_optional(typing.get_args(annotation)[-1]))
 
 
 def describe(path: str) -> str:

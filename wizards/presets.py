@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel
 
 from wizards import catalogues
 from wizards.board_calendar import fiscal_quarter_months
@@ -40,6 +41,7 @@ from wizards.model import (
     Severity,
     SystemRole,
 )
+from wizards.steps import Step
 
 # --------------------------------------------------------------------------- presets
 
@@ -952,8 +954,123 @@ def _apply_board(charter: Charter, preset: Preset, forum: str, overwrite: bool) 
     )
 
 
+DEFAULT_STEPS: tuple[Step, ...] = (
+    Step.RISK,
+    Step.ETHICS,
+    Step.INCIDENTS,
+    Step.BOARD,
+    Step.EXECUTIVE,
+)
+"""The steps that have defaults, in the order they are filled: the executive's reporting line
+comes from the board's forum, and the board's tabletop item from the incidents' cadence."""
+
+STEP_SECTIONS: Mapping[Step, str] = MappingProxyType(
+    {
+        Step.EXECUTIVE: "executive",
+        Step.RISK: "risk",
+        Step.ETHICS: "ethics",
+        Step.INCIDENTS: "incidents",
+        Step.BOARD: "board",
+    }
+)
+"""The section of the charter that each step with defaults writes."""
+
+
+@dataclass(frozen=True)
+class Filled:
+    """One answer or list that the defaults filled.
+
+    Attributes:
+        step: The step the answer belongs to.
+        path: Its model path, e.g. ``"risk.categories"`` or ``"executive.reports_to"``.
+        added: For a list, the entries added.
+        completed: For a list, the entries already there whose blank parts were filled (or,
+            with ``overwrite``, that were replaced).
+    """
+
+    step: Step
+    path: str
+    added: int = 0
+    completed: int = 0
+
+
+@dataclass(frozen=True)
+class DefaultsResult:
+    """A charter with defaults applied, and what was filled, in step and field order."""
+
+    charter: Charter
+    filled: tuple[Filled, ...] = ()
+
+
+def _changes(step: Step, path: str, before: BaseModel, after: BaseModel) -> list[Filled]:
+    out = []
+    for name in type(before).model_fields:
+        old, new = getattr(before, name), getattr(after, name)
+        if old == new:
+            continue
+        if isinstance(old, list) and isinstance(new, list):
+            added = max(len(new) - len(old), 0)
+            completed = sum(1 for a, b in zip(old, new, strict=False) if a != b)
+            out.append(Filled(step, f"{path}.{name}", added, completed))
+        else:
+            out.append(Filled(step, f"{path}.{name}"))
+    return out
+
+
+def fill_defaults(
+    charter: Charter,
+    steps: Iterable[Step] | None = None,
+    preset: str | None = None,
+    *,
+    overwrite: bool = False,
+) -> DefaultsResult:
+    """Fill the given steps with defaults from a preset, and say what was filled.
+
+    What each step gets is described under :func:`apply_defaults`. Steps without defaults
+    (organisation, review, export) are accepted and fill nothing.
+
+    Args:
+        charter: The charter; it is not modified.
+        steps: The steps to fill; None for every step.
+        preset: A key of :data:`PRESETS`; None chooses one with :func:`preset_for`.
+        overwrite: Replace existing answers with the defaults.
+
+    Returns:
+        The new charter and one :class:`Filled` per answer or list that changed, in step order
+        and, within a step, in the order of the model's fields.
+
+    Raises:
+        ValueError: For an unknown preset.
+        wizards.catalogues.CatalogueError: When a catalogue file is malformed.
+    """
+    wanted = set(DEFAULT_STEPS if steps is None else steps)
+    out = charter.model_copy(deep=True)
+    chosen = _preset(out, preset)
+    sector = _sector(out)
+    forum = _forum(out, chosen, sector)
+    fillers: dict[Step, Callable[[], None]] = {
+        Step.RISK: lambda: _apply_risk(out, chosen, sector, overwrite),
+        Step.ETHICS: lambda: _apply_ethics(out, chosen, sector, overwrite),
+        Step.INCIDENTS: lambda: _apply_incidents(out, chosen, overwrite),
+        Step.BOARD: lambda: _apply_board(out, chosen, forum, overwrite),
+        Step.EXECUTIVE: lambda: _apply_executive(out, forum, overwrite),
+    }
+    for step in DEFAULT_STEPS:
+        if step in wanted:
+            fillers[step]()
+    filled: list[Filled] = []
+    for step in sorted(wanted & set(STEP_SECTIONS)):
+        section = STEP_SECTIONS[step]
+        filled += _changes(step, section, getattr(charter, section), getattr(out, section))
+    return DefaultsResult(out, tuple(filled))
+
+
 def apply_defaults(
-    charter: Charter, preset: str | None = None, *, overwrite: bool = False
+    charter: Charter,
+    preset: str | None = None,
+    *,
+    overwrite: bool = False,
+    steps: Iterable[Step] | None = None,
 ) -> Charter:
     """Fill the steps after the organisation step with defaults from a preset.
 
@@ -973,6 +1090,8 @@ def apply_defaults(
         charter: The charter; it is not modified.
         preset: A key of :data:`PRESETS`; None chooses one with :func:`preset_for`.
         overwrite: Replace existing answers with the defaults.
+        steps: Fill only these steps; None for every step. :func:`fill_defaults` also says
+            what was filled.
 
     Returns:
         A new charter with the defaults applied.
@@ -981,13 +1100,4 @@ def apply_defaults(
         ValueError: For an unknown preset.
         wizards.catalogues.CatalogueError: When a catalogue file is malformed.
     """
-    out = charter.model_copy(deep=True)
-    chosen = _preset(out, preset)
-    sector = _sector(out)
-    forum = _forum(out, chosen, sector)
-    _apply_risk(out, chosen, sector, overwrite)
-    _apply_ethics(out, chosen, sector, overwrite)
-    _apply_incidents(out, chosen, overwrite)
-    _apply_board(out, chosen, forum, overwrite)
-    _apply_executive(out, forum, overwrite)
-    return out
+    return fill_defaults(charter, steps, preset, overwrite=overwrite).charter

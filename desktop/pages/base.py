@@ -103,9 +103,13 @@ class StepPage(QWizardPage):
         self.defaults_button = QPushButton(self)
         self.defaults_button.setObjectName(f"{self.objectName()}_defaults")
         self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
+        self.defaults_all_button = QPushButton(self)
+        self.defaults_all_button.setObjectName(f"{self.objectName()}_defaults_all")
+        self.defaults_all_button.clicked.connect(self._on_defaults_all_button_clicked)
         self.tools = QHBoxLayout()
         self.tools.setContentsMargins(0, 0, 0, 0)
         self.tools.addWidget(self.defaults_button)
+        self.tools.addWidget(self.defaults_all_button)
 
         self.needed = QLabel(self)
         self.needed.setObjectName(f"{self.objectName()}_needed")
@@ -167,6 +171,8 @@ class StepPage(QWizardPage):
         self.preview_timer.timeout.connect(self.refresh_preview)
 
         self.build()
+        if self.defaults_button.isHidden():  # a step without defaults offers neither button
+            self.defaults_all_button.hide()
         self.tools.addStretch(1)
         self.body.addStretch(1)
         self.retranslate_ui()
@@ -184,11 +190,21 @@ class StepPage(QWizardPage):
         self.defaults_button.setText(self.tr("Fill with suggested defaults"))
         self.defaults_button.setToolTip(
             self.tr(
-                "Fill empty answers with defaults suited to the organisation; "
+                "Fill the empty answers of this step with defaults suited to the organisation; "
                 "nothing you have typed is replaced."
             )
         )
         self.defaults_button.setAccessibleName(self.defaults_button.text())
+        self.defaults_all_button.setText(self.tr("Fill every step"))
+        self.defaults_all_button.setToolTip(
+            self.tr(
+                "Fill the empty answers of every step, from the executive to the board "
+                "calendar, with the suggested defaults; nothing you have typed is replaced."
+            )
+        )
+        self.defaults_all_button.setAccessibleName(
+            self.tr("Fill every step with suggested defaults")
+        )
 
     def help_text(self) -> str:
         """What F1 shows for this step."""
@@ -362,6 +378,9 @@ class StepPage(QWizardPage):
 
     def _on_defaults_button_clicked(self) -> None:
         self.shell.apply_defaults()
+
+    def _on_defaults_all_button_clicked(self) -> None:
+        self.shell.apply_defaults(every_step=True)
 
     # Findings ----------------------------------------------------------------------------
 

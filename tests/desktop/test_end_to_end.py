@@ -78,9 +78,10 @@ def test_user_types_a_whole_charter_and_exports_it(
     qtbot.keyClicks(child(window, "field_executive_reports_to"), "Audit and Risk Committee")
     press_next(qtbot, window, Step.RISK)
 
-    # 3. Risk tolerance: the suggested defaults fill the categories and the statement.
+    # 3. Risk tolerance: the suggested defaults fill the categories and the statement, and the
+    # steps after it.
     assert not next_button(window).isEnabled()
-    click(qtbot, child(window, "page_risk_defaults"))
+    click(qtbot, child(window, "page_risk_defaults_all"))
     assert window.wizard.charter.risk.categories
     statement = child(window, "field_risk_statement")
     statement.moveCursor(statement.textCursor().MoveOperation.End)

@@ -126,7 +126,7 @@ def test_defaults_fill_empty_answers_and_keep_what_was_typed(qtbot: Any, window:
     qtbot.keyClicks(child(window, "field_meta_effective_date").line, "2027-01-01")
     qtbot.mouseClick(next_button(window), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(child(window, "field_executive_reports_to"), "Our own board")
-    qtbot.mouseClick(child(window, "page_executive_defaults"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(child(window, "page_executive_defaults_all"), Qt.MouseButton.LeftButton)
     charter = window.wizard.charter
     assert charter.executive.reports_to == "Our own board"
     assert child(window, "field_executive_reports_to").text() == "Our own board"
