@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         if app.property("base_font_pt") is None:
             app.setProperty("base_font_pt", app.font().pointSizeF())
         self._base_pt = float(app.property("base_font_pt"))
+        # The font before the first widget: widgets made before a change of the application's
+        # font keep the old one (the menu bar stayed small after a restart in larger text).
+        self._set_application_font(read_bool(self.settings, "large_text"))
 
         self.start = StartScreenWidget(self)
         self.start.new_requested.connect(self.new_charter)
@@ -766,17 +769,24 @@ class MainWindow(QMainWindow):
         self.apply_text_size(checked)
         self.settings.setValue("large_text", checked)
 
-    def apply_text_size(self, large: bool) -> None:
-        """Switch between normal and larger text (for projectors)."""
+    def _set_application_font(self, large: bool) -> bool:
+        """Set the application's font and style sheet; returns True when the size changed."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         font = app.font()
         size = self._base_pt if self._base_pt > 0 else 10.0
         if large:
             size *= LARGE_TEXT_FACTOR
+        if font.pointSizeF() == size and app.styleSheet():
+            return False
         font.setPointSizeF(size)
         app.setFont(font)
         app.setStyleSheet(style_sheet(size))
+        return True
+
+    def apply_text_size(self, large: bool) -> None:
+        """Switch between normal and larger text (for projectors)."""
+        self._set_application_font(large)
         self.large_text_action.setChecked(large)
         self._fit_steps()
         # The pages' fonts change in the events that setFont posts; measure after them.
