@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
+from desktop import mnemonics
 from desktop.pages.base import StepPage
 from desktop.prompter import Prompter
 from desktop.tab_order import chain
@@ -257,6 +258,18 @@ class CharterWizard(QWizard):
             )
         ]
         chain([self.tab_leader, *self.current_page().tab_chain(), *buttons])
+
+    def assign_mnemonics(self, taken: set[str]) -> None:
+        """Unique Alt-letters on every page: the menu bar's (``taken``) first, then Back, Next
+        and Done, then the page's labels and buttons in the order they are seen."""
+        buttons = [
+            self.button(QWizard.WizardButton.BackButton),
+            self.button(QWizard.WizardButton.NextButton),
+            self.button(QWizard.WizardButton.FinishButton),
+        ]
+        letters = mnemonics.assign(buttons, taken)
+        for page in self.pages.values():
+            mnemonics.assign(mnemonics.controls_in_layout_order(page.content), letters)
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.currentId() >= 0 and self.isAncestorOf(new):

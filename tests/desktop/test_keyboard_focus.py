@@ -224,3 +224,45 @@ def test_deleting_the_last_row_clears_and_disables_the_form(window: Any, qtbot: 
     assert editor is not None and not editor.isVisibleTo(page)
     keyboard.tab()
     assert keyboard.focus() is not editor
+
+
+def visible_letters(window: Any, page: Any) -> list[tuple[str, str]]:
+    """(letter, text) for every Alt-letter a person can press on the screen."""
+    from desktop import mnemonics
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    texts += [b.text() for b in wizard_buttons(window)]
+    texts += [
+        w.text()
+        for w in mnemonics.controls_in_layout_order(page.content)
+        if w.isVisible() and w.isEnabled()
+    ]
+    return [(letter, t) for t in texts if (letter := mnemonics.preferred(t))]
+
+
+@pytest.mark.parametrize("step", list(Step), ids=[s.name.lower() for s in Step])
+def test_each_alt_letter_means_one_thing(window: Any, qtbot: Any, step: Step) -> None:
+    page = open_lender(window, qtbot, step)
+    letters = visible_letters(window, page)
+    clashes: dict[str, list[str]] = {}
+    for letter, text in letters:
+        clashes.setdefault(letter, []).append(text)
+    assert not {k: v for k, v in clashes.items() if len(v) > 1}
+    assert len(letters) >= 4
+
+
+def test_every_labelled_field_is_reached_by_its_alt_letter(window: Any, qtbot: Any) -> None:
+    from desktop import mnemonics
+
+    page = open_lender(window, qtbot, Step.ORGANISATION)
+    keyboard = Keyboard()
+    reached = 0
+    for label in mnemonics.controls_in_layout_order(page.content):
+        letter = mnemonics.preferred(label.text())
+        if not hasattr(label, "buddy") or not label.isVisible() or letter is None:
+            continue
+        buddy = label.buddy()
+        target = buddy.focusProxy() or buddy
+        assert keyboard.alt(letter) in (buddy, target), label.text()
+        reached += 1
+    assert reached >= 10
