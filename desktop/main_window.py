@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._placed = False
         self._fit_tries = 0
+        self._saved_rect: QRect | None = None
         self._save_error_shown = False
         self.last_saved: str = ""
         app = QApplication.instance()
@@ -428,11 +429,9 @@ class MainWindow(QMainWindow):
         self.library.set_open_charter(charter.meta.id)
         self._update_actions()
         self._update_title()
-        first = (
-            wizard.current_page().forms[0].first_editor() if wizard.current_page().forms else None
-        )
+        first = wizard.current_page().first_field()
         if first is not None:
-            first.setFocus()
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_from_library(self, charter_id: str) -> None:
         """Open a charter of the library where the user left it."""
@@ -826,7 +825,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.settings.value("window/rect")
         rect = saved if isinstance(saved, QRect) and saved.isValid() else None
-        self._first_start = rect is None
+        self._saved_rect = rect
         self._place(rect, ESTIMATED_FRAME)
         if read_bool(self.settings, "window/maximized"):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
@@ -870,9 +869,8 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
             return
-        # A first start uses the real frame to fill the screen; a restored place is kept if it fits.
-        saved = None if self._first_start else self.geometry()
-        target = fit_window_rect(saved, screen.availableGeometry(), margins)
+        # With the real frame, the last session's place is kept exactly when it fits.
+        target = fit_window_rect(self._saved_rect, screen.availableGeometry(), margins)
         if target != self.geometry():
             self.setGeometry(target)
 
