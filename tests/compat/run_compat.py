@@ -138,7 +138,7 @@ def prepare(minor: str, python: Path, wheel: Path, stamp: str, result: Result) -
     started = time.monotonic()
     bin_python = venv / "bin" / "python"
     ok = run([str(python), "-m", "venv", str(venv)], log, INSTALL_TIMEOUT) and run(
-        [str(bin_python), "-m", "pip", "install", "--quiet", f"{wheel}[test]"],
+        [str(bin_python), "-m", "pip", "install", "--quiet", "--no-compile", f"{wheel}[test]"],
         log,
         INSTALL_TIMEOUT,
     )
