@@ -17,6 +17,7 @@ failure makes the exit status 1. Usage::
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import shutil
@@ -24,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,19 +202,40 @@ def main(argv: list[str] | None = None) -> int:
     COMPAT_DIR.mkdir(exist_ok=True)
     # Keeps the venvs out of git and of ruff even before .gitignore lists them.
     (COMPAT_DIR / ".gitignore").write_text("*\n", encoding="utf-8")
+    with _exclusive(COMPAT_DIR / ".lock"):
+        return _run_all(interpreters, args.fresh, args.jobs, started)
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """One compat run at a time in this checkout; a second one waits for the first."""
+    with path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("compat: waiting for the other compat run in this checkout", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _run_all(interpreters: dict[str, Path], fresh: bool, jobs: int, started: float) -> int:
+    """Install where the stamp is stale, run the tests everywhere, print the summary."""
     stamp = pyproject_hash()
     results = {minor: Result(minor) for minor in interpreters}
     stale = [
         minor
         for minor in interpreters
-        if args.fresh
+        if fresh
         or not (COMPAT_DIR / minor / STAMP).is_file()
         or (COMPAT_DIR / minor / STAMP).read_text(encoding="utf-8") != stamp
     ]
     print(
         f"compat: Python {', '.join(interpreters)}; "
         + (f"installing {', '.join(stale)}" if stale else "reusing every venv")
-        + f"; {args.jobs} at a time",
+        + f"; {jobs} at a time",
         flush=True,
     )
 
@@ -228,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                 check(minor, result)
             result.seconds = time.monotonic() - t0
 
-        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             list(pool.map(one, interpreters))
 
     for result in results.values():
