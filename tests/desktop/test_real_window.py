@@ -109,7 +109,9 @@ def test_real_window_saves_what_xdotool_types(
     program = Path(sys.executable).parent / "charter-builder"
     assert program.is_file(), f"{program} is not installed (pip install -e .)"
     home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    dropped = ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env["LANG"] = "C.UTF-8"  # English window titles, whatever the machine's language
     env["DISPLAY"] = display = _start_xvfb(processes, tmp_path / "xvfb.log")
     env["CHARTER_BUILDER_HOME"] = str(home)
     env["QT_QPA_PLATFORM"] = "xcb"
