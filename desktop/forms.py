@@ -16,10 +16,12 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSignalBlocker,
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -44,6 +46,7 @@ from desktop.editors import (
     TextEditor,
     set_invalid,
 )
+from desktop.tab_order import widgets_in_layout_order
 
 _TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
@@ -78,6 +81,22 @@ def set_path(root: Any, path: str, value: Any) -> None:
 def object_name(path: str) -> str:
     """A widget object name from a model path: ``a.b[1]`` → ``a_b_1``."""
     return re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_")
+
+
+def buddy_for(editor: QWidget) -> QWidget:
+    """What a label's Alt-letter puts the cursor in: the editor, or for a compound editor (a
+    date with its calendar button, a row of months) the first part of it that takes focus.
+
+    QLabel gives the focus to its buddy only when the buddy itself accepts focus, which a plain
+    container does not, so the letter would do nothing.
+    """
+    if editor.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return editor
+    proxy = editor.focusProxy()
+    if proxy is not None:
+        return proxy
+    parts = widgets_in_layout_order(editor)
+    return parts[0] if parts else editor
 
 
 @dataclass
@@ -219,7 +238,7 @@ class FieldForm(QWidget):
             row = FieldRow(editor, name, self)
             label = QLabel(self)
             label.setObjectName(f"{name}_label")
-            label.setBuddy(editor)
+            label.setBuddy(buddy_for(editor))
             label.setWordWrap(True)
             label.setMinimumWidth(110)
             label.setMaximumWidth(210)
@@ -407,6 +426,12 @@ class RecordListWidget(QWidget):
             shortcut = QShortcut(sequence, self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
+        # From anywhere in the list, the form included: the next or previous record, with the
+        # cursor in the same field, so a facilitator fills one column row after row.
+        for keys, delta in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self.step_record(d))
 
         self.message = QLabel(self)
         self.message.setObjectName(f"{base}_error")
@@ -625,6 +650,18 @@ class RecordListWidget(QWidget):
         self.load(keep_row=min(row, len(items) - 1))
         self.changed.emit()
         self.table.setFocus()
+
+    def step_record(self, delta: int) -> None:
+        """Choose the next (+1) or previous (-1) record, keeping the cursor in the same field."""
+        row = self.current_row()
+        if row is None or not 0 <= row + delta < self.table.rowCount():
+            return
+        focus = QApplication.focusWidget()
+        self.select_row(row + delta)
+        if focus is not None and self.form.isAncestorOf(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(focus, QLineEdit):
+                focus.selectAll()  # typing replaces the answer, as after Tab
 
     def move_record(self, delta: int) -> None:
         """Move the chosen record up (-1) or down (+1)."""

@@ -268,7 +268,8 @@ class MainWindow(QMainWindow):
         self.help_action.setText(self.tr("&Help for this step"))
         self.about_action.setText(self.tr("&About Charter Builder"))
         self.menu_letters = mnemonics.menu_bar_letters(self.menuBar())
-        mnemonics.assign(mnemonics.controls_in_layout_order(self.start), self.menu_letters)
+        if self.wizard is None:
+            mnemonics.assign(mnemonics.controls_in_layout_order(self.start), self.menu_letters)
         self._update_title()
         self._fill_steps()
 
@@ -423,6 +424,7 @@ class MainWindow(QMainWindow):
         export_page.set_branding(load_branding(self.settings))
         export_page.use_settings(self.settings)
         self.stack.setCurrentWidget(self.wizard_host)
+        mnemonics.clear(mnemonics.controls_in_layout_order(self.start))
         wizard.restart()
         wizard.go_to_step(Step(max(0, min(step, int(Step.EXPORT)))))
         self._on_wizard_step_changed(wizard.currentId())
@@ -544,6 +546,7 @@ class MainWindow(QMainWindow):
         wizard.hide()
         wizard.deleteLater()
         self.stack.setCurrentWidget(self.start)
+        mnemonics.assign(mnemonics.controls_in_layout_order(self.start), self.menu_letters)
         self.statusBar().clearMessage()
         self.refresh_library_list(select=charter_id)
         self._update_actions()
@@ -729,7 +732,9 @@ class MainWindow(QMainWindow):
 
         from wizards.steps import Step
 
+        self.wizard.stepping_from_leader = self.steps is not None and self.steps.hasFocus()
         self.wizard.go_to_step(Step(int(item.data(Qt.ItemDataRole.UserRole))))
+        self.wizard.stepping_from_leader = False
         self._select_step(self.wizard.currentId())
 
     # View and help -----------------------------------------------------------------------

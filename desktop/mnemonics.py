@@ -4,9 +4,10 @@ Labels and buttons are written with the letter their author prefers (``"&Sector"
 is put together from many parts — the menu bar, the wizard's buttons, a page's fields and its
 lists — and two parts can prefer the same letter. Before a screen is shown, the letters are
 handed out here in the order of importance: the menu bar first, then the wizard's buttons, then
-the page's controls in the order they are seen. A control keeps its preferred letter while it is
-free; otherwise it gets the first free letter that starts a word of its text, then any free
-letter of it; when none is left it gets none, rather than a letter that means two things.
+the page's controls in the order they are seen. The letters the authors chose are handed out
+first, in that order; a control whose letter is taken, or that has none, then gets the first free
+letter that starts a word of its text, then any free letter of it; when none is left it gets
+none, rather than a letter that means two things.
 """
 
 from __future__ import annotations
@@ -62,23 +63,27 @@ def allocate(texts: Sequence[str], taken: Iterable[str] = ()) -> list[str]:
         returned without one.
     """
     used = {letter.lower() for letter in taken}
-    out: list[str] = []
-    for text in texts:
-        plain = strip(text)
+    out: list[str | None] = [None] * len(texts)
+    # First the letters the authors chose, so a field named with care keeps its letter even
+    # when a control above it would have taken that letter as its fallback.
+    for i, text in enumerate(texts):
         wanted = preferred(text)
         if wanted is not None and wanted not in used:
             used.add(wanted)
-            out.append(text)
+            out[i] = text
+    for i, text in enumerate(texts):
+        if out[i] is not None:
             continue
+        plain = strip(text)
         for index in _candidates(plain):
             letter = plain[index].lower()
             if letter not in used:
                 used.add(letter)
-                out.append(_with_letter_at(plain, index))
+                out[i] = _with_letter_at(plain, index)
                 break
         else:
-            out.append(plain.replace("&", "&&"))
-    return out
+            out[i] = plain.replace("&", "&&")
+    return [text or "" for text in out]
 
 
 # Widgets -------------------------------------------------------------------------------------
@@ -124,16 +129,18 @@ def _walk(layout: QLayout, found: list[QWidget]) -> None:
         item = layout.itemAt(index)
         if item is None:
             continue
-        if item.layout() is not None:
-            _walk(item.layout(), found)
+        child_layout = item.layout()
+        if child_layout is not None:
+            _walk(child_layout, found)
             continue
         widget = item.widget()
         if widget is None:
             continue
         if carries_mnemonic(widget):
             found.append(widget)
-        if widget.layout() is not None:
-            _walk(widget.layout(), found)
+        own = widget.layout()
+        if own is not None:
+            _walk(own, found)
 
 
 def menu_bar_letters(bar: QMenuBar) -> set[str]:
@@ -154,6 +161,16 @@ def assign_menu(menu: QMenu) -> None:
     for action, text in zip(actions, allocate([a.text() for a in actions]), strict=True):
         if action.text() != text:
             action.setText(text)
+
+
+def clear(widgets: Sequence[QWidget]) -> None:
+    """Take the letters off controls that are not on screen.
+
+    Qt looks a mnemonic up among hidden widgets too: a button on a page that is not shown still
+    answers its Alt-letter and swallows the key, so a letter stays only on the screen in view.
+    """
+    for widget in widgets:
+        _set_text(widget, strip(_source_text(widget, _text(widget))).replace("&", "&&"))
 
 
 def assign(widgets: Sequence[QWidget], taken: Iterable[str] = ()) -> set[str]:

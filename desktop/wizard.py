@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from desktop import mnemonics
@@ -43,6 +43,9 @@ class CharterWizard(QWizard):
         self.approver = approver
         self.exported = exported
         self.tab_leader: QWidget | None = None
+        self._menu_letters: set[str] = set()
+        self.stepping_from_leader = False
+        """Set by the step list before it changes the step, so the focus stays in the list."""
         """A widget outside the wizard that Tab reaches just before the page (the step list)."""
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
@@ -241,7 +244,28 @@ class CharterWizard(QWizard):
     def _on_self_current_id_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self.arrange_tab_order()
+            self.assign_mnemonics()
             self.step_changed.emit(page_id)
+            QTimer.singleShot(0, self._focus_new_page)
+
+    def _focus_new_page(self) -> None:
+        """After Next or Back the cursor waits in the page's first field, as it does on the
+        first page; a step chosen in the step list leaves the focus there, so the arrows go on
+        moving through the list."""
+        if self.currentId() < 0:
+            return
+        if self.stepping_from_leader:
+            self.stepping_from_leader = False
+            if self.tab_leader is not None:
+                self.tab_leader.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        focus = QApplication.focusWidget()
+        page = self.current_page()
+        if focus is not None and page.content.isAncestorOf(focus):
+            return  # "go to the answer" has put the cursor in a field already
+        first = page.first_field()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def arrange_tab_order(self) -> None:
         """Tab goes: the step list, the page's fields top to bottom, the preview, then Help,
@@ -259,17 +283,25 @@ class CharterWizard(QWizard):
         ]
         chain([self.tab_leader, *self.current_page().tab_chain(), *buttons])
 
-    def assign_mnemonics(self, taken: set[str]) -> None:
-        """Unique Alt-letters on every page: the menu bar's (``taken``) first, then Back, Next
-        and Done, then the page's labels and buttons in the order they are seen."""
+    def assign_mnemonics(self, taken: set[str] | None = None) -> None:
+        """Unique Alt-letters on the page in view: the menu bar's (``taken``) first, then Back,
+        Next and Done, then the page's labels and buttons in the order they are seen. The other
+        pages lose theirs, since Qt would let their hidden controls answer the keys."""
+        if taken is not None:
+            self._menu_letters = set(taken)
         buttons = [
             self.button(QWizard.WizardButton.BackButton),
             self.button(QWizard.WizardButton.NextButton),
             self.button(QWizard.WizardButton.FinishButton),
         ]
-        letters = mnemonics.assign(buttons, taken)
-        for page in self.pages.values():
-            mnemonics.assign(mnemonics.controls_in_layout_order(page.content), letters)
+        letters = mnemonics.assign(buttons, self._menu_letters)
+        current = self.currentId()
+        for step, page in self.pages.items():
+            controls = mnemonics.controls_in_layout_order(page.content)
+            if int(step) == current:
+                mnemonics.assign(controls, letters)
+            else:
+                mnemonics.clear(controls)
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.currentId() >= 0 and self.isAncestorOf(new):

@@ -430,6 +430,13 @@ class StepPage(QWizardPage):
         """The page's stops for Tab in the order they are seen: the form, then the preview."""
         return [*widgets_in_layout_order(self.content), self.preview]
 
+    def first_field(self) -> QWidget | None:
+        """The first control of the form that takes an answer (not a button), if any is shown."""
+        for widget in widgets_in_layout_order(self.content):
+            if widget.isVisible() and widget.isEnabled() and not isinstance(widget, QPushButton):
+                return widget
+        return None
+
     def reveal(self, widget: QWidget) -> None:
         """Scroll the form so that ``widget``, which has just got the focus, can be seen.
 

@@ -37,6 +37,9 @@ NAVIGATION_KEYS = frozenset(
     }
 )
 
+BUTTON_ANIMATION_MS = 160
+"""Longer than the press animation of a button clicked by its Alt-letter."""
+
 _NAMED_CHARACTERS = {" ": Qt.Key.Key_Space, "\n": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab}
 
 
@@ -79,7 +82,7 @@ class Keyboard:
     def _count(self, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
         alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-        if key in NAVIGATION_KEYS and not ctrl:
+        if key in NAVIGATION_KEYS:  # with Ctrl too: Ctrl+PgDown moves to the next record
             self.navigation += 1
             kind = "nav"
         elif alt and not ctrl:
@@ -124,8 +127,13 @@ class Keyboard:
         return self.focus()
 
     def alt(self, letter: str) -> QWidget:
-        """Press Alt+letter (a mnemonic); returns the widget that then has the focus."""
+        """Press Alt+letter (a mnemonic); returns the widget that then has the focus.
+
+        A button pressed by its letter clicks after a short animation (about 100 ms), as on
+        the screen; the keyboard waits for it.
+        """
         self.press(_letter_key(letter), Qt.KeyboardModifier.AltModifier)
+        QTest.qWait(BUTTON_ANIMATION_MS)
         return self.focus()
 
     def ctrl(self, letter: str, *, shift: bool = False) -> None:
