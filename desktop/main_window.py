@@ -42,6 +42,7 @@ from desktop.settings import (
 )
 from desktop.start_screen import StartScreenWidget
 from desktop.style import style_sheet
+from desktop.tab_order import focus_kept
 from wizards import __version__
 from wizards.library import LibraryError, library_path, read_summaries, user_home
 
@@ -431,9 +432,14 @@ class MainWindow(QMainWindow):
         self.library.set_open_charter(charter.meta.id)
         self._update_actions()
         self._update_title()
-        first = wizard.current_page().first_field()
+        page = wizard.current_page()
+        first = page.first_field()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The page opens at its top; the window's layout is not final until the events queued
+        # by showing it have run, so this runs after them.
+        bar = page.form_scroll.verticalScrollBar()
+        QTimer.singleShot(0, lambda: bar.setValue(0))
 
     def open_from_library(self, charter_id: str) -> None:
         """Open a charter of the library where the user left it."""
@@ -789,8 +795,9 @@ class MainWindow(QMainWindow):
         return True
 
     def apply_text_size(self, large: bool) -> None:
-        """Switch between normal and larger text (for projectors)."""
-        self._set_application_font(large)
+        """Switch between normal and larger text (for projectors); the cursor stays put."""
+        with focus_kept():
+            self._set_application_font(large)
         self.large_text_action.setChecked(large)
         self._fit_steps()
         # The pages' fonts change in the events that setFont posts; measure after them.

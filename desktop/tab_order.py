@@ -9,10 +9,11 @@ form row by row (label, then field), a grid in the order its cells were added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 
 def takes_tab_focus(widget: QWidget) -> bool:
@@ -64,3 +65,22 @@ def chain(widgets: Iterable[QWidget | None]) -> None:
         if previous is not None:
             QWidget.setTabOrder(previous, widget)
         previous = widget
+
+
+@contextmanager
+def focus_kept() -> Iterator[None]:
+    """Put the keyboard focus back where it was after work that makes Qt move it.
+
+    QWizard hides and re-shows its pages whenever it lays itself out again (a new style sheet
+    or font, for one), and Qt hands the focus of a hidden widget to the next one in the chain.
+    """
+    before = QApplication.focusWidget()
+    try:
+        yield
+    finally:
+        try:
+            moved = before is not None and QApplication.focusWidget() is not before
+            if moved and before.isVisible() and before.isEnabled():
+                before.setFocus(Qt.FocusReason.OtherFocusReason)
+        except RuntimeError:  # the widget is gone
+            pass

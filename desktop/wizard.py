@@ -265,6 +265,7 @@ class CharterWizard(QWizard):
             return  # "go to the answer" has put the cursor in a field already
         first = page.first_field()
         if first is not None:
+            page.form_scroll.verticalScrollBar().setValue(0)  # a new page is read from the top
             first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def arrange_tab_order(self) -> None:

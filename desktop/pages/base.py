@@ -454,18 +454,21 @@ class StepPage(QWizardPage):
             return
         top = widget.mapTo(self.content, QPoint(0, 0)).y()
         bottom = top + widget.height()
-        for list_widget in self.lists.values():
-            if widget is list_widget.table:
-                # A list's table comes with the chosen record's form below it, room permitting.
-                box = list_widget.mapTo(self.content, QPoint(0, 0)).y()
-                bottom = max(bottom, box + list_widget.height())
         bar = self.form_scroll.verticalScrollBar()
         height = self.form_scroll.viewport().height()
         margin = 12
+        for list_widget in self.lists.values():
+            if widget is list_widget.table:
+                # A list's table comes with the chosen record's form below it, room permitting.
+                box = list_widget.mapTo(self.content, QPoint(0, 0)).y() + list_widget.height()
+                if box - top + 2 * margin <= height:
+                    bottom = max(bottom, box)
         first, last = bar.value(), bar.value() + height
         if top - margin >= first and bottom + margin <= last:
             return
-        if bottom - top + 2 * margin <= height and top - margin >= first:
+        if bottom + margin <= height:
+            bar.setValue(0)  # it fits with the top of the page: keep the explanation in view
+        elif bottom - top + 2 * margin <= height and top - margin >= first:
             bar.setValue(bottom + margin - height)
         else:
             bar.setValue(top - margin)

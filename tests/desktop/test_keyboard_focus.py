@@ -271,3 +271,23 @@ def test_every_labelled_field_is_reached_by_its_alt_letter(window: Any, qtbot: A
         assert keyboard.alt(letter) in (buddy, target), label.text()
         reached += 1
     assert reached >= 10
+
+
+def test_larger_text_and_the_preview_switch_leave_the_cursor_in_the_field(
+    window: Any, qtbot: Any
+) -> None:
+    keyboard = Keyboard()
+    keyboard.ctrl("n")
+    fast_timers(window)
+    keyboard.type("Gemeente ")
+    keyboard.ctrl("l", shift=True)  # larger text for the projector
+    settle(qtbot)
+    keyboard.type("Veldhoven")
+    keyboard.ctrl("p", shift=True)  # hide the preview
+    settle(qtbot)
+    keyboard.type("-Zuid")
+    keyboard.ctrl("l", shift=True)
+    keyboard.ctrl("p", shift=True)
+    settle(qtbot)
+    assert window.wizard.charter.organisation.name == "Gemeente Veldhoven-Zuid"
+    assert keyboard.focus().objectName() == "field_organisation_name"
