@@ -78,9 +78,9 @@ def focus_kept() -> Iterator[None]:
     try:
         yield
     finally:
-        try:
-            moved = before is not None and QApplication.focusWidget() is not before
-            if moved and before.isVisible() and before.isEnabled():
-                before.setFocus(Qt.FocusReason.OtherFocusReason)
-        except RuntimeError:  # the widget is gone
-            pass
+        if before is not None and QApplication.focusWidget() is not before:
+            try:
+                if before.isVisible() and before.isEnabled():
+                    before.setFocus(Qt.FocusReason.OtherFocusReason)
+            except RuntimeError:  # the widget is gone
+                pass
