@@ -221,3 +221,9 @@ def test_a_lean_charter_by_keyboard_alone(
         f"({per_field:.2f} per field), {keys.content} content keys, {keys.commands} commands"
     )
     assert per_field <= NAVIGATION_BUDGET, keys.log
+
+    # Done closes the charter; the library lists it as approved.
+    walk.button(window.wizard.button(QWizard.WizardButton.FinishButton))
+    qtbot.waitUntil(lambda: window.wizard is None)
+    summary = window.library.charters()[0]
+    assert (summary.organisation, summary.status) == (ORG, "approved")
