@@ -5,13 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.desktop.conftest import clear_and_type
-from tests.desktop.test_end_to_end import child, click
 from tests.wizards.factories import complete_charter
 from wizards.steps import Step
 
 NOT_SIGNED = "No member of the leadership team has signed the charter yet."
+
+
+def child(window: Any, name: str) -> Any:
+    """The widget called ``name``; fails the test when there is none."""
+    found = window.findChild(QWidget, name)
+    assert found is not None, f"no widget named {name}"
+    return found
+
+
+def click(qtbot: Any, button: QPushButton) -> None:
+    """Press a button with the mouse."""
+    assert button.isEnabled(), f"{button.objectName()} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def findings(window: Any) -> list[str]:
