@@ -1,6 +1,6 @@
 """Benchmark the Word writer against docxtpl and python-docx's plain API on the same content.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_docx.py [--quick]``. Budget (docs/DESIGN.md):
+Run: ``.venv/bin/python tests/benchmarks/bench_docx.py [--quick]``. Budget (README, "Performance"):
 at 16x content our export takes at most half of docxtpl's time, and grows linearly.
 """
 
@@ -314,7 +314,7 @@ def _report(results: dict[int, dict[str, float]], scales: tuple[int, ...], quick
     growth = results[top]["ours"] / results[1]["ours"]
     allowed = top * LINEARITY_SLACK
     checks = []
-    # DESIGN.md sets the ratio for standard content and for 16x content.
+    # The README's budgets set the ratio for standard content and for 16x content.
     for scale in (1, top):
         ratio = results[scale]["ours"] / results[scale]["docxtpl"]
         label = f"ours <= {BUDGET_RATIO}x docxtpl at {scale}x"

@@ -2,7 +2,7 @@
 
 Run from the repository root: ``QT_QPA_PLATFORM=offscreen .venv/bin/python
 tests/benchmarks/bench_gui.py [--runs 5]``. Not a pytest test: it prints figures and PASS or FAIL
-per budget (docs: DESIGN.md, Budgets). Start-up cases run in fresh processes, alternating with the
+per budget (README, "Performance"). Start-up cases run in fresh processes, alternating with the
 baseline (``bare_qwizard.py``, a bare PySide6 QWizard with five pages) so that both see the same
 machine; each figure is the median of the runs.
 """
