@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLayout, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QMenuBar, QWidget
+
+from desktop.tab_order import layout_order
 
 _SOURCE = "mnemonic_source"
 _ASSIGNED = "mnemonic_assigned"
@@ -117,30 +119,7 @@ def carries_mnemonic(widget: QWidget) -> bool:
 
 def controls_in_layout_order(root: QWidget) -> list[QWidget]:
     """Labels with a buddy and buttons below ``root``, in the order their layouts show them."""
-    found: list[QWidget] = []
-    layout = root.layout()
-    if layout is not None:
-        _walk(layout, found)
-    return found
-
-
-def _walk(layout: QLayout, found: list[QWidget]) -> None:
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        child_layout = item.layout()
-        if child_layout is not None:
-            _walk(child_layout, found)
-            continue
-        widget = item.widget()
-        if widget is None:
-            continue
-        if carries_mnemonic(widget):
-            found.append(widget)
-        own = widget.layout()
-        if own is not None:
-            _walk(own, found)
+    return [w for w in layout_order(root) if carries_mnemonic(w)]
 
 
 def menu_bar_letters(bar: QMenuBar) -> set[str]:

@@ -9,7 +9,7 @@ form row by row (label, then field), a grid in the order its cells were added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
@@ -22,38 +22,56 @@ def takes_tab_focus(widget: QWidget) -> bool:
     return bool(policy.value & Qt.FocusPolicy.TabFocus.value)
 
 
+def layout_order(
+    root: QWidget, descend: Callable[[QWidget], bool] = lambda _widget: True
+) -> list[QWidget]:
+    """Every widget placed in the layouts below ``root``, in the order they are seen.
+
+    A widget comes before the widgets of its own layout, which are visited when ``descend``
+    says so. Visibility is not considered: a hidden detail form keeps its place for when it is
+    shown.
+    """
+    found: list[QWidget] = []
+
+    def walk(layout: QLayout) -> None:
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is None:
+                continue
+            child_layout = item.layout()
+            if child_layout is not None:
+                walk(child_layout)
+                continue
+            widget = item.widget()
+            if widget is None:
+                continue
+            found.append(widget)
+            own = widget.layout()
+            if own is not None and descend(widget):
+                walk(own)
+
+    layout = root.layout()
+    if layout is not None:
+        walk(layout)
+    return found
+
+
+def _is_stop(widget: QWidget) -> bool:
+    # A compound widget with a focus proxy (a date field with its calendar button) is one stop:
+    # Qt moves it in the chain together with the children it chains.
+    if widget.focusProxy() is not None:
+        return True
+    return widget.layout() is None and takes_tab_focus(widget)
+
+
 def widgets_in_layout_order(root: QWidget) -> list[QWidget]:
     """The widgets below ``root`` that Tab can stop on, in the order their layouts show them.
 
     A widget with a layout of its own (a group box, a form) stands for the widgets in that
-    layout; a widget without one (a line edit, a combo box, a table) or with a focus proxy (a
-    date field with its calendar button) stands for itself.
-    Visibility is not considered: a hidden detail form keeps its place for when it is shown.
+    layout; a widget without one (a line edit, a combo box, a table) or with a focus proxy
+    stands for itself.
     """
-    found: list[QWidget] = []
-    layout = root.layout()
-    if layout is not None:
-        _walk_layout(layout, found)
-    return found
-
-
-def _walk_layout(layout: QLayout, found: list[QWidget]) -> None:
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        child_layout = item.layout()
-        if child_layout is not None:
-            _walk_layout(child_layout, found)
-            continue
-        widget = item.widget()
-        if widget is None:
-            continue
-        own = widget.layout()
-        if widget.focusProxy() is not None or (own is None and takes_tab_focus(widget)):
-            found.append(widget)  # Qt moves a compound widget with the children it chains
-        elif own is not None:
-            _walk_layout(own, found)
+    return [w for w in layout_order(root, descend=lambda w: w.focusProxy() is None) if _is_stop(w)]
 
 
 def chain(widgets: Iterable[QWidget | None]) -> None:
