@@ -473,7 +473,8 @@ class RecordListWidget(QWidget):
         self.table.setAccessibleName(item_name)
         self.form.set_labels(fields)
         tr = self.tr
-        self.add_button.setText(tr("&Add"))
+        # "Add principle", "Add approval": two lists on a page get two Alt-letters.
+        self.add_button.setText(tr("&Add {item}").format(item=item_name))
         self.remove_button.setText(tr("Remove"))
         self.up_button.setText(tr("Move up"))
         self.down_button.setText(tr("Move down"))

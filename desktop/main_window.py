@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
             self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.steps.itemActivated.connect(self._on_steps_item_activated)
             self.steps.itemClicked.connect(self._on_steps_item_activated)
+            self.steps.currentItemChanged.connect(self._on_steps_current_item_changed)
             self.host_layout.insertWidget(0, self.steps)
         self.wizard.tab_leader = self.steps
         self.wizard.arrange_tab_order()
@@ -730,6 +731,11 @@ class MainWindow(QMainWindow):
                 self.steps.blockSignals(True)
                 self.steps.setCurrentRow(row)
                 self.steps.blockSignals(False)
+
+    def _on_steps_current_item_changed(self, item: Any, _previous: Any) -> None:
+        # Arrows in the list show the step they land on, as the highlight says.
+        if item is not None and self.steps is not None and self.steps.hasFocus():
+            self._on_steps_item_activated(item)
 
     def _on_steps_item_activated(self, item: Any) -> None:
         if self.wizard is None:

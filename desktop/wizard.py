@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget, QWizard
 
 from desktop import mnemonics
 from desktop.pages.base import StepPage
@@ -174,6 +175,15 @@ class CharterWizard(QWizard):
             self.current_page().focus_field(field)
         return reached
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter is offered to the page first (the export field exports); otherwise Next."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        focus = QApplication.focusWidget()
+        if enter and self.currentId() >= 0 and self.current_page().return_pressed(focus):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def done(self, result: int) -> None:
         """Finishing on the last page closes the charter; the window stays."""
         self.current_page().store()
@@ -246,16 +256,16 @@ class CharterWizard(QWizard):
             self.arrange_tab_order()
             self.assign_mnemonics()
             self.step_changed.emit(page_id)
-            QTimer.singleShot(0, self._focus_new_page)
+            from_leader = self.stepping_from_leader  # read now: the list resets it after
+            QTimer.singleShot(0, lambda: self._focus_new_page(from_leader))
 
-    def _focus_new_page(self) -> None:
+    def _focus_new_page(self, from_leader: bool) -> None:
         """After Next or Back the cursor waits in the page's first field, as it does on the
         first page; a step chosen in the step list leaves the focus there, so the arrows go on
         moving through the list."""
         if self.currentId() < 0:
             return
-        if self.stepping_from_leader:
-            self.stepping_from_leader = False
+        if from_leader:
             if self.tab_leader is not None:
                 self.tab_leader.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -266,7 +276,10 @@ class CharterWizard(QWizard):
         first = page.first_field()
         if first is not None:
             page.form_scroll.verticalScrollBar().setValue(0)  # a new page is read from the top
-            first.setFocus(Qt.FocusReason.TabFocusReason)
+            # Not Tab's reason: that selects the whole answer, and one stray key replaced it.
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(first, QLineEdit):
+                first.end(False)
 
     def arrange_tab_order(self) -> None:
         """Tab goes: the step list, the page's fields top to bottom, the preview, then Help,

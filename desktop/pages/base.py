@@ -430,6 +430,14 @@ class StepPage(QWizardPage):
         """The page's stops for Tab in the order they are seen: the form, then the preview."""
         return [*widgets_in_layout_order(self.content), self.preview]
 
+    def return_pressed(self, focus: QWidget | None) -> bool:
+        """Enter was pressed in a field of the page; True when the page has acted on it.
+
+        Otherwise the wizard's default button (Next) takes it, as in any wizard.
+        """
+        del focus
+        return False
+
     def first_field(self) -> QWidget | None:
         """The first control of the form that takes an answer (not a button), if any is shown."""
         for widget in widgets_in_layout_order(self.content):

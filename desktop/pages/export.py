@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.background import BackgroundTask, run_in_background
@@ -202,6 +203,12 @@ class ExportPage(StepPage):
             "open or the folder is read-only, close the file or choose another folder and try "
             "again; nothing is lost."
         )
+
+    def return_pressed(self, focus: QWidget | None) -> bool:
+        """Enter in the folder field exports, as the help says; elsewhere it does nothing."""
+        if focus is self.folder and self.export_button.isEnabled():
+            self.start_export()
+        return True  # Enter on this page never presses Done, which closes the charter
 
     def isComplete(self) -> bool:
         """Done is always possible; exporting is optional."""

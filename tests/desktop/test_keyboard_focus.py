@@ -291,3 +291,62 @@ def test_larger_text_and_the_preview_switch_leave_the_cursor_in_the_field(
     settle(qtbot)
     assert window.wizard.charter.organisation.name == "Gemeente Veldhoven-Zuid"
     assert keyboard.focus().objectName() == "field_organisation_name"
+
+
+def test_enter_in_the_export_folder_exports_and_never_closes_the_charter(
+    window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    page = open_lender(window, qtbot, Step.EXPORT)
+    keyboard = Keyboard()
+    assert keyboard.focus() is page.folder
+    out = tmp_path / "out"
+    out.mkdir()
+    keyboard.select_all_and_type(str(out))
+    keyboard.enter()
+    qtbot.waitUntil(lambda: any(out.glob("*.docx")), timeout=30000)
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=30000)
+    assert window.wizard is not None, "Enter closed the charter"
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.enter()  # on a check box: nothing, and still no Done
+    assert window.wizard is not None
+
+
+def test_an_alt_letter_that_means_nothing_types_nothing(window: Any, qtbot: Any) -> None:
+    keyboard = Keyboard()
+    keyboard.ctrl("n")
+    keyboard.type("Gemeente")
+    next_button = window.wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    keyboard.alt("n")  # Next, disabled on an incomplete page
+    keyboard.alt("q")  # a letter nothing on the screen carries
+    settle(qtbot)
+    assert window.wizard.charter.organisation.name == "Gemeente"
+
+
+def test_a_new_page_puts_the_cursor_after_the_answer_not_over_it(window: Any, qtbot: Any) -> None:
+    page = open_lender(window, qtbot, Step.ORGANISATION)
+    keyboard = Keyboard()
+    name = window.wizard.charter.organisation.name
+    keyboard.alt("n")
+    settle(qtbot)
+    focus = keyboard.focus()
+    assert window.wizard.current_page() is not page
+    assert isinstance(focus, QLineEdit) and not focus.hasSelectedText()
+    keyboard.type("x")
+    keyboard.press(Qt.Key.Key_Backspace)
+    assert window.wizard.charter.organisation.name == name
+
+
+def test_arrows_in_the_step_list_show_the_step(window: Any, qtbot: Any) -> None:
+    open_lender(window, qtbot, Step.ORGANISATION)
+    keyboard = Keyboard()
+    keyboard.backtab()
+    assert keyboard.focus() is window.steps
+    keyboard.down(2)
+    settle(qtbot)
+    assert window.wizard.currentId() == int(Step.RISK)
+    assert keyboard.focus() is window.steps
+    keyboard.press(Qt.Key.Key_End)
+    settle(qtbot)
+    assert window.wizard.currentId() == int(Step.EXPORT)
+    assert keyboard.focus() is window.steps
