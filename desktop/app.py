@@ -10,8 +10,6 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.keyboard_guard import AltLetterGuard
-
 APP_ID = "io.github.charterbuilder.CharterBuilder"
 """The AppStream id; also the name of the icon in resources/icons and in icon themes."""
 
@@ -35,14 +33,7 @@ def create_application(argv: list[str]) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     loaded = install_translations(app)
     app.setProperty("translators", len(loaded))
-    if not _guards:
-        _guards.append(AltLetterGuard(app))
-        app.installEventFilter(_guards[0])
     return app
-
-
-_guards: list[AltLetterGuard] = []
-"""The application's one Alt-letter guard, kept alive here."""
 
 
 QT_CATALOGUE = "qtbase"

@@ -11,15 +11,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+
+_KEY_PRESS = QEvent.Type.KeyPress
 
 
 class AltLetterGuard(QObject):
-    """An application event filter; install it once with ``app.installEventFilter``."""
+    """An application event filter; :func:`install` puts the one guard in place."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Swallow an Alt+key that would insert its text into a field."""
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        if event.type() != _KEY_PRESS or not isinstance(event, QKeyEvent):
             return False
         modifiers = event.modifiers()
         alt_only = bool(modifiers & Qt.KeyboardModifier.AltModifier) and not (
@@ -30,3 +39,17 @@ class AltLetterGuard(QObject):
         return isinstance(
             watched, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
         )
+
+
+_guard: list[AltLetterGuard] = []
+
+
+def install(app: QApplication) -> None:
+    """Filter the application's key presses through the guard (once; later calls do nothing).
+
+    Called after the first paint: every event passes the filter, and the first screen should
+    not wait for it.
+    """
+    if not _guard:
+        _guard.append(AltLetterGuard(app))
+        app.installEventFilter(_guard[0])

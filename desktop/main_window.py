@@ -337,6 +337,11 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self.first_painted.emit()
+        from desktop import keyboard_guard
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        keyboard_guard.install(app)
         if os.environ.get("CHARTER_BUILDER_BENCH_EXIT"):
             return
         self.library  # noqa: B018 - opens the library, recovering a damaged one
