@@ -50,6 +50,10 @@ QLabel[role="heading"] {{ font-size: {heading}pt; font-weight: 600; color: {ACCE
 QLabel[role="subheading"] {{ font-size: {subheading}pt; font-weight: 600; color: {ACCENT}; }}
 QLabel[role="welcome"] {{ font-size: {welcome}pt; color: #2d3748; }}
 QLabel[role="hint"] {{ color: #4a5568; }}
+QLabel[role="notice"] {{
+    background: #edf7ee; border: 1px solid #b7dbbb; border-radius: 6px; padding: 6px 10px;
+    color: #1d3b22;
+}}
 QLabel[role="error"] {{ color: {INVALID}; font-weight: 600; }}
 QLabel[role="why"] {{
     background: #eef4fb; border: 1px solid #c5d7ee; border-radius: 6px; padding: 10px;

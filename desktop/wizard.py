@@ -233,11 +233,7 @@ class CharterWizard(QWizard):
                 for page in self.pages.values():
                     if page is not self.current_page():
                         page.load()
-        self.prompter.information(
-            self,
-            self.tr("Suggested defaults"),
-            filled_text(result.filled, every_step=every_step),
-        )
+        self.current_page().show_notice(filled_text(result.filled, every_step=every_step))
 
     # Slots -------------------------------------------------------------------------------
 

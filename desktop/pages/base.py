@@ -115,6 +115,14 @@ class StepPage(QWizardPage):
         self.needed.setObjectName(f"{self.objectName()}_needed")
         self.needed.setWordWrap(True)
         self.needed.setProperty("role", "hint")
+        # What the last action on the page did ("Filled: …"): shown in place, not in a box that
+        # a facilitator at a projector must dismiss each time.
+        self.notice = QLabel(self)
+        self.notice.setObjectName(f"{self.objectName()}_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setProperty("role", "notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
         self.page_errors = QLabel(self)
         self.page_errors.setObjectName(f"{self.objectName()}_errors")
         self.page_errors.setWordWrap(True)
@@ -128,6 +136,7 @@ class StepPage(QWizardPage):
         self.body.setSpacing(10)
         self.body.addWidget(self.why)
         self.body.addLayout(self.tools)
+        self.body.addWidget(self.notice)
         self.body.addWidget(self.page_errors)
 
         self.form_scroll = QScrollArea(self)
@@ -275,6 +284,7 @@ class StepPage(QWizardPage):
 
     def initializePage(self) -> None:
         """Load the model into the widgets and show the preview at once."""
+        self.show_notice("")
         self.load()
         self.refresh_preview()
         self.update_status()
@@ -437,6 +447,12 @@ class StepPage(QWizardPage):
         """
         del focus
         return False
+
+    def show_notice(self, text: str) -> None:
+        """Say on the page what the last action did; an empty text hides the line."""
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+        self.notice.setVisible(bool(text))
 
     def first_field(self) -> QWidget | None:
         """The first control of the form that takes an answer (not a button), if any is shown."""
