@@ -486,7 +486,10 @@ class RecordListWidget(QWidget):
         ):
             text = what.format(item=item_name)
             button.setAccessibleName(text)
-            button.setToolTip(f"{text} ({key} in the list)")
+            button.setToolTip(
+                f"{text} ({key} in the list; Ctrl+PgDown and Ctrl+PgUp go to the next or "
+                "previous one with the cursor in the same field)"
+            )
         self.empty_hint.setText(empty or tr("Nothing here yet: choose Add."))
         self._update_detail_title()
 

@@ -196,5 +196,8 @@ class IncidentsPage(StepPage):
             "executive in the chain of the most severe levels, and tell the executive before "
             "the board. Give every regulatory clock that applies an owner role: the clocks of "
             "the EU AI Act (Art. 73), GDPR (Art. 33, 72 hours), NIS2 and DORA run from the "
-            "moment you become aware."
+            "moment you become aware.\n\n"
+            "To type the people of every role in turn, put the cursor in 'Held by' and press "
+            "Ctrl+PgDown after each name: the next role comes up with the cursor in the same "
+            "field (Ctrl+PgUp goes back)."
         )

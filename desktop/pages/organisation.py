@@ -150,6 +150,8 @@ class OrganisationPage(StepPage):
             "List every AI system in use. For each, say whether you built it (provider) or use "
             "it (deployer), and its risk class. High-risk systems (Annex III, e.g. credit "
             "scoring or recruitment) bring the strictest duties.\n\n"
-            "Keys: Tab moves between fields. In a list, Insert adds, Delete removes and "
-            "Alt+Up or Alt+Down moves the chosen entry."
+            "Keys: Tab moves between fields and Alt with an underlined letter goes straight to "
+            "one. In a list, Insert adds, Delete removes and Alt+Up or Alt+Down moves the "
+            "chosen entry; Ctrl+PgDown and Ctrl+PgUp go to the next or previous entry with the "
+            "cursor in the same field."
         )
