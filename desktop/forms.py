@@ -634,7 +634,19 @@ class RecordListWidget(QWidget):
         row = self.current_row()
         if row is not None:
             self._fill_row(row)
+            if self._row_outgrows_columns(row):
+                self._fit_table()  # a name typed into an empty list gets its column's room
         self.changed.emit()
+
+    def _row_outgrows_columns(self, row: int) -> bool:
+        metrics = self.table.fontMetrics()
+        pad = metrics.averageCharWidth() * 2
+        for col in range(1, len(self.columns)):
+            item = self.table.item(row, col)
+            width = self.table.columnWidth(col)
+            if item is not None and metrics.horizontalAdvance(item.text()) + pad > width:
+                return True
+        return False
 
     def add_record(self) -> None:
         """Append a new record, choose it and put the cursor in its form."""

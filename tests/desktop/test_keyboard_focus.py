@@ -350,3 +350,33 @@ def test_arrows_in_the_step_list_show_the_step(window: Any, qtbot: Any) -> None:
     settle(qtbot)
     assert window.wizard.currentId() == int(Step.EXPORT)
     assert keyboard.focus() is window.steps
+
+
+def test_names_typed_into_a_new_list_get_their_column_room(window: Any, qtbot: Any) -> None:
+    from tests.wizards.factories import complete_charter
+
+    charter = complete_charter()
+    charter.incidents.roles = []
+    window.open_charter(charter, int(Step.INCIDENTS), event="created")
+    page = window.wizard.current_page()
+    roles = page.lists["incidents.roles"]
+    keyboard = Keyboard()
+    keyboard.alt(mnemonic_of(roles.add_button))
+    keyboard.type("Incident commander")
+    keyboard.tab()
+    keyboard.type("Marta de Vries-Janssen")
+    keyboard.tab()
+    keyboard.type("Jonas Bakker")
+    settle(qtbot)
+    metrics = roles.table.fontMetrics()
+    for column, name in (("person", "Marta de Vries-Janssen"), ("deputy", "Jonas Bakker")):
+        width = roles.table.columnWidth(roles.columns.index(column))
+        assert width >= metrics.horizontalAdvance(name), (column, width)
+
+
+def mnemonic_of(widget: Any) -> str:
+    from desktop import mnemonics
+
+    letter = mnemonics.preferred(widget.text())
+    assert letter is not None, widget.objectName()
+    return letter
