@@ -378,6 +378,7 @@ class RecordListWidget(QWidget):
         self.factory = factory
         self._items: Callable[[], list[Any]] = list
         self._findings: dict[str, list[str]] = {}
+        self._fitting = False
         base = object_name(path)
         self.setObjectName(f"list_{base}")
 
@@ -460,6 +461,8 @@ class RecordListWidget(QWidget):
         layout.addWidget(self.detail_title)
         layout.addWidget(self.form)
         self._item_name = "item"
+        # Fit again whenever the table's width changes (window, splitter, preview hidden).
+        self._width_watcher = _WidthWatcher(self.table.viewport(), self._fit_table)
         self._fit_table()
 
     # Labels ------------------------------------------------------------------------------
@@ -562,12 +565,9 @@ class RecordListWidget(QWidget):
         header = table.horizontalHeader()
         height = header.sizeHint().height()
         table.setFixedHeight(height + rows * row_height + 2 * table.frameWidth() + 2)
-        if not self.__dict__.get("_fit_hooked"):
-            # Fit again whenever the table's width changes (window, splitter, preview hidden).
-            self.__dict__["_fit_hooked"] = _WidthWatcher(table.viewport(), self._fit_table)
-        if self.__dict__.get("_fitting") or len(self.columns) < 2:
+        if self._fitting or len(self.columns) < 2:
             return
-        self.__dict__["_fitting"] = True
+        self._fitting = True
         try:
             pad = table.fontMetrics().averageCharWidth() * 2
             columns = range(len(self.columns))
@@ -588,7 +588,7 @@ class RecordListWidget(QWidget):
             for c in columns[1:]:
                 table.setColumnWidth(c, widths[c])  # the first column stretches into the rest
         finally:
-            self.__dict__["_fitting"] = False
+            self._fitting = False
 
     def changeEvent(self, event: Any) -> None:
         """Fit the rows again when the font changes (larger-text mode)."""

@@ -44,10 +44,10 @@ class CharterWizard(QWizard):
         self.approver = approver
         self.exported = exported
         self.tab_leader: QWidget | None = None
-        self._menu_letters: set[str] = set()
+        """A widget outside the wizard that Tab reaches just before the page (the step list)."""
         self.stepping_from_leader = False
         """Set by the step list before it changes the step, so the focus stays in the list."""
-        """A widget outside the wizard that Tab reaches just before the page (the step list)."""
+        self._menu_letters: set[str] = set()
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)

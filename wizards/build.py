@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -97,8 +99,27 @@ def check_output_dir(out_dir: Path) -> None:
             ) from None
         except OSError as error:
             raise BuildError(f"Cannot create the folder {out_dir}: {error.strerror}.") from None
-    if not os.access(out_dir, os.W_OK | os.X_OK):
+    if not can_write_in(out_dir):
         raise BuildError(f"The folder {out_dir} is read-only; choose another folder.")
+
+
+def can_write_in(folder: Path) -> bool:
+    """True when a file can be created in ``folder`` (which exists).
+
+    ``os.access`` alone is not enough: it says yes to the administrator (root ignores the
+    permission bits) and cannot know about read-only mounts, synced or locked folders. So a
+    small temporary file is really written and removed.
+    """
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        handle, name = tempfile.mkstemp(prefix=".charter-builder-", suffix=".probe", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        Path(name).unlink()
+    return True
 
 
 def _docx_properties(charter: Charter, title: str, subject: str) -> DocumentProperties:

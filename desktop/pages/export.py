@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,25 +37,6 @@ def default_folder() -> Path:
     """Where exports go unless the user chose a folder before."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents or Path.home())
-
-
-def can_write_in(folder: Path) -> bool:
-    """True when a file can be created in ``folder`` (which exists).
-
-    ``os.access`` alone is not enough: it says yes to the administrator (root ignores the
-    permission bits) and cannot know about read-only mounts, synced or locked folders. So a
-    small temporary file is really written and removed.
-    """
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    try:
-        handle, name = tempfile.mkstemp(prefix=".charter-builder-", suffix=".probe", dir=folder)
-    except OSError:
-        return False
-    os.close(handle)
-    with contextlib.suppress(OSError):
-        Path(name).unlink()
-    return True
 
 
 class ExportPage(StepPage):
@@ -373,36 +351,27 @@ class ExportPage(StepPage):
             return self.tr(
                 "{folder} is not a full path; type the folder from the start, or press Browse…"
             ).format(folder=text)
-        if folder.exists() and not folder.is_dir():
-            return self.tr(
-                "{folder} is a file, not a folder; choose a folder for the output."
-            ).format(folder=folder)
-        if not folder.exists():
-            if self._folder_typed and not self.shell.prompter.question(
+        if (
+            not folder.exists()
+            and self._folder_typed
+            and not self.shell.prompter.question(
                 self,
                 self.tr("Create the folder?"),
                 self.tr(
                     "The folder {folder} does not exist. Create it and write the files there?"
                 ).format(folder=folder),
                 default_yes=True,
-            ):
-                return self.tr("The folder {folder} does not exist; nothing was written.").format(
-                    folder=folder
-                )
-            try:
-                folder.mkdir(parents=True)
-            except (FileExistsError, NotADirectoryError):
-                return self.tr(
-                    "Cannot create the folder {folder}: part of its path is a file."
-                ).format(folder=folder)
-            except OSError as error:
-                return self.tr("Cannot create the folder {folder}: {reason}.").format(
-                    folder=folder, reason=error.strerror or error
-                )
-        if not can_write_in(folder):
-            return self.tr("The folder {folder} is read-only; choose another folder.").format(
+            )
+        ):
+            return self.tr("The folder {folder} does not exist; nothing was written.").format(
                 folder=folder
             )
+        from wizards.build import BuildError, check_output_dir
+
+        try:
+            check_output_dir(folder)  # a file in the way, creating it, writing in it
+        except BuildError as error:
+            return str(error)
         return None
 
     def _on_choose_button_clicked(self) -> None:

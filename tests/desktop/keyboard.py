@@ -182,6 +182,15 @@ class Keyboard:
         raise AssertionError(f"Tab never reached the widget; passed: {seen}")
 
 
+def letter_of(widget: QWidget) -> str:
+    """The Alt-letter the screen gave a label or a button; fails when it has none."""
+    from desktop import mnemonics
+
+    letter = mnemonics.preferred(widget.text())  # type: ignore[attr-defined]
+    assert letter is not None, f"{widget.objectName()} has no Alt-letter"
+    return letter
+
+
 def _letter_key(letter: str) -> Qt.Key:
     assert len(letter) == 1 and letter.isascii() and letter.isalnum(), letter
     return Qt.Key(ord(letter.upper()))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.conftest import EXAMPLES
-from tests.desktop.keyboard import Keyboard
+from tests.desktop.keyboard import Keyboard, letter_of
 from wizards.steps import Step
 
 LENDER = EXAMPLES / "eu-lender-credit-scoring.charter.json"
@@ -361,7 +361,7 @@ def test_names_typed_into_a_new_list_get_their_column_room(window: Any, qtbot: A
     page = window.wizard.current_page()
     roles = page.lists["incidents.roles"]
     keyboard = Keyboard()
-    keyboard.alt(mnemonic_of(roles.add_button))
+    keyboard.alt(letter_of(roles.add_button))
     keyboard.type("Incident commander")
     keyboard.tab()
     keyboard.type("Marta de Vries-Janssen")
@@ -372,11 +372,3 @@ def test_names_typed_into_a_new_list_get_their_column_room(window: Any, qtbot: A
     for column, name in (("person", "Marta de Vries-Janssen"), ("deputy", "Jonas Bakker")):
         width = roles.table.columnWidth(roles.columns.index(column))
         assert width >= metrics.horizontalAdvance(name), (column, width)
-
-
-def mnemonic_of(widget: Any) -> str:
-    from desktop import mnemonics
-
-    letter = mnemonics.preferred(widget.text())
-    assert letter is not None, widget.objectName()
-    return letter

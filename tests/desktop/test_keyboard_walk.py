@@ -15,9 +15,8 @@ import docx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
 
-from desktop import mnemonics
 from tests.desktop.conftest import ScriptedPrompter
-from tests.desktop.keyboard import Keyboard
+from tests.desktop.keyboard import Keyboard, letter_of
 from wizards.steps import Step
 
 ORG = "Gemeente Veldhoven-Zuid"
@@ -26,13 +25,6 @@ DEPUTY = "Karim El Amrani"
 SIGNATORY = "Chloé Dubois"
 NAVIGATION_BUDGET = 1.5
 """Navigation keys per field filled, at most (README)."""
-
-
-def letter_of(widget: QWidget) -> str:
-    """The Alt-letter the screen gave a label's field or a button."""
-    letter = mnemonics.preferred(widget.text())  # type: ignore[attr-defined]
-    assert letter is not None, f"{widget.objectName()} has no Alt-letter"
-    return letter
 
 
 def label_for(page: Any, path: str) -> QWidget:
