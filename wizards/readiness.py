@@ -321,6 +321,42 @@ def _role_name(role: IncidentRole, index: int) -> str:
     return role.title.strip() or role.key.strip() or f"incident role {index + 1}"
 
 
+def _person_key(name: str) -> str:
+    """A name as ``same_person`` compares it (NFKC, case-folded, single spaces); '' for none."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _roles_by_person(
+    roles: Sequence[IncidentRole], keep: Callable[[IncidentRole], bool]
+) -> dict[str, list[int]]:
+    """Indices of the roles that ``keep`` accepts, grouped by the person who holds them."""
+    groups: dict[str, list[int]] = {}
+    for index, role in enumerate(roles):
+        key = _person_key(role.person)
+        if key and keep(role):
+            groups.setdefault(key, []).append(index)
+    return groups
+
+
+def _same_person_pairs(
+    roles: Sequence[IncidentRole],
+    first: Callable[[IncidentRole], bool],
+    second: Callable[[IncidentRole], bool],
+) -> list[tuple[int, int]]:
+    """Every (i, j), i != j, where one person holds role i (a ``first``) and role j (a ``second``).
+
+    In the order of a loop over i, then j. Grouping by person keeps this linear in the roles
+    (plus the pairs found), where comparing every role with every other was quadratic.
+    """
+    seconds = _roles_by_person(roles, second)
+    pairs: list[tuple[int, int]] = []
+    for i, role in enumerate(roles):
+        group = seconds.get(_person_key(role.person))
+        if group and first(role):
+            pairs.extend((i, j) for j in group if j != i)
+    return pairs
+
+
 def _filled_roles(charter: Charter) -> dict[str, IncidentRole]:
     return {r.key: r for r in charter.incidents.roles if r.key and not _blank(r.person)}
 
@@ -1285,21 +1321,20 @@ def _incident_roles_combined(c: Charter) -> Iterator[Hit]:
         ),
     )
     for first, second, why in pairs:
-        for i, a in enumerate(roles):
-            for j, b in enumerate(roles):
-                if i != j and first(a) and second(b) and same_person(a.person, b.person):
-                    yield Hit(
-                        f"incidents.roles[{j}].person",
-                        f"{a.person.strip()} holds both {_role_name(a, i)} and "
-                        f"{_role_name(b, j)}; {why}.",
-                        f"Give {_role_name(b, j)} to someone else.",
-                    )
+        for i, j in _same_person_pairs(roles, first, second):
+            a, b = roles[i], roles[j]
+            yield Hit(
+                f"incidents.roles[{j}].person",
+                f"{a.person.strip()} holds both {_role_name(a, i)} and {_role_name(b, j)}; {why}.",
+                f"Give {_role_name(b, j)} to someone else.",
+            )
     exec_name = c.executive.person.name
+    executives = _roles_by_person(roles, lambda r: r.executive)
     for i, role in enumerate(roles):
         if not _is_commander(role):
             continue
         if same_person(role.person, exec_name) or any(
-            r is not role and r.executive and same_person(r.person, role.person) for r in roles
+            k != i for k in executives.get(_person_key(role.person), ())
         ):
             yield Hit(
                 f"incidents.roles[{i}].person",
@@ -1308,14 +1343,14 @@ def _incident_roles_combined(c: Charter) -> Iterator[Hit]:
                 "to the board, not run it.",
                 f"Give {_role_name(role, i)} to someone who reports to the executive.",
             )
+    owners: dict[str, list[str]] = {}
+    for k, s in enumerate(c.organisation.systems):
+        if _person_key(s.owner):
+            owners.setdefault(_person_key(s.owner), []).append(_system_name(s, k))
     for i, role in enumerate(roles):
         if not _is_regulatory(role):
             continue
-        owned = [
-            _system_name(s, k)
-            for k, s in enumerate(c.organisation.systems)
-            if same_person(role.person, s.owner)
-        ]
+        owned = owners.get(_person_key(role.person), [])
         if owned:
             yield Hit(
                 f"incidents.roles[{i}].person",
@@ -1338,23 +1373,23 @@ def _incident_legal_is_dpo(c: Charter) -> Iterator[Hit]:
     if not _personal_data(c):
         return
     roles = c.incidents.roles
-    for i, a in enumerate(roles):
-        for j, b in enumerate(roles):
-            if (
-                i != j
-                and _matches(_LEGAL, a.key, a.title)
-                and _matches(_DPO, b.key, b.title)
-                and not _matches(_DPO, a.key, a.title)
-                and same_person(a.person, b.person)
-            ):
-                yield Hit(
-                    f"incidents.roles[{j}].person",
-                    f"{a.person.strip()} is both {_role_name(a, i)} and {_role_name(b, j)}. "
-                    "That is lawful and common, but defending the organisation and advising "
-                    "independently on a breach can pull in different directions.",
-                    "Confirm that the combination creates no conflict, or name a deputy DPO for "
-                    "incidents where legal exposure is at stake.",
-                )
+
+    def legal(r: IncidentRole) -> bool:
+        return _matches(_LEGAL, r.key, r.title) and not _matches(_DPO, r.key, r.title)
+
+    def dpo(r: IncidentRole) -> bool:
+        return _matches(_DPO, r.key, r.title)
+
+    for i, j in _same_person_pairs(roles, legal, dpo):
+        a, b = roles[i], roles[j]
+        yield Hit(
+            f"incidents.roles[{j}].person",
+            f"{a.person.strip()} is both {_role_name(a, i)} and {_role_name(b, j)}. "
+            "That is lawful and common, but defending the organisation and advising "
+            "independently on a breach can pull in different directions.",
+            "Confirm that the combination creates no conflict, or name a deputy DPO for "
+            "incidents where legal exposure is at stake.",
+        )
 
 
 @rule(
