@@ -74,6 +74,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     commands.add_parser("schema", help="print the JSON Schema of the answers file")
+
+    examples = commands.add_parser("examples", help="list the bundled example charters")
+    examples.add_argument(
+        "--copy", type=Path, metavar="DIR", help="copy the examples into DIR (created if needed)"
+    )
+
+    # --debug is also accepted after the command (`charter-builder build FILE --debug`). SUPPRESS
+    # keeps a subcommand from resetting the value given before it.
+    for sub in commands.choices.values():
+        sub.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 
@@ -96,13 +108,19 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from wizards.answers import AnswersError
     from wizards.steps import validate
 
-    charter = _load(args.file)
-    findings = validate(charter)
-    if findings:
-        _print_findings(args.file, findings)
-        print(f"{args.file}: {len(findings)} problem(s) to fix.", file=sys.stderr)
+    try:
+        charter = _load(args.file)
+    except AnswersError as error:  # a file that does not load: its problems, one line each
+        problems = [(p.path, p.message) for p in error.problems]
+    else:
+        problems = [(f.field, f.message) for f in validate(charter)]
+    if problems:
+        for field, message in problems:
+            print(f"{args.file}: {field}: {message}", file=sys.stderr)
+        print(f"{args.file}: {len(problems)} problem(s) to fix.", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"{args.file}: complete and valid.")
     return EXIT_OK
@@ -156,11 +174,55 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _example_line(path: Path) -> str:
+    """One line about an example: its file name, organisation and sector, read without the model."""
+    try:
+        organisation = json.loads(path.read_text(encoding="utf-8"))["organisation"]
+        about = f"{organisation['name']}: {organisation['sector']}"
+        if organisation.get("employees"):
+            about += f", {organisation['employees']} people"
+    except (OSError, ValueError, KeyError, TypeError):
+        about = "(cannot be read)"
+    return f"{path.name}  {about}"
+
+
+def _cmd_examples(args: argparse.Namespace) -> int:
+    import shutil
+
+    from wizards.paths import example_dir
+
+    folder = example_dir()
+    files = sorted(folder.glob("*.charter.json"))
+    if args.copy is None:
+        for path in files:
+            print(_example_line(path))
+        print(f"In {folder}; copy them out with: charter-builder examples --copy DIR")
+        return EXIT_OK
+    target: Path = args.copy
+    if target.exists() and not target.is_dir():
+        print(f"charter-builder: {target} is a file, not a folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for path in files:
+            destination = target / path.name
+            if destination.exists():  # never overwrite a copy the user may have edited
+                print(f"{destination}: already there, left as it is", file=sys.stderr)
+                continue
+            shutil.copyfile(path, destination)
+            print(destination)
+    except OSError as error:
+        print(f"charter-builder: cannot copy into {target}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 _COMMANDS = {
     "build": _cmd_build,
     "validate": _cmd_validate,
     "check": _cmd_check,
     "schema": _cmd_schema,
+    "examples": _cmd_examples,
 }
 
 

@@ -1,22 +1,37 @@
-"""Where templates/ and resources/ live: in a checkout, an installed wheel or a frozen build."""
+"""Where templates/ and resources/ live: in a checkout, any installed wheel or a frozen build.
+
+The repository keeps ``templates/`` and ``resources/`` at its top. A wheel carries them as package
+data of ``wizards`` (``pyproject.toml`` maps the two folders to ``wizards/templates`` and
+``wizards/resources`` when the wheel is built), so they sit beside the code wherever an installer
+puts it: a venv, ``pip install --user``, pipx, ``--target``, a system-wide install. The frozen
+build (PyInstaller) collects them to the same place inside its bundle.
+"""
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-DATA_DIR_NAME = "charter-builder"
-"""Folder under the install prefix's share/ that a wheel installs templates/ and resources/ to."""
+PACKAGE = "wizards"
+"""The package whose data holds ``templates/`` and ``resources/`` once installed."""
+
+FOLDERS = ("templates", "resources")
+
+
+def _holds_both(root: Path) -> bool:
+    return all((root / name).is_dir() for name in FOLDERS)
 
 
 def _candidates() -> list[Path]:
-    frozen = getattr(sys, "_MEIPASS", None)
+    """Where to look, in order: the installed package data, then the checkout around it."""
     candidates = []
-    if frozen:
-        candidates.append(Path(frozen))
+    installed = resources.files(PACKAGE)
+    # Installers unpack wheels onto the file system; a zipped import (a .pyz) is not supported,
+    # and falls through to the error below with the places tried.
+    if isinstance(installed, Path):
+        candidates.append(installed)
     candidates.append(Path(__file__).resolve().parent.parent)
-    candidates.append(Path(sys.prefix) / "share" / DATA_DIR_NAME)
     return candidates
 
 
@@ -24,18 +39,20 @@ def _candidates() -> list[Path]:
 def data_root() -> Path:
     """The folder holding ``templates/`` and ``resources/``.
 
-    A PyInstaller build unpacks them under ``sys._MEIPASS``; a checkout has them beside the
-    ``wizards`` package; a wheel installs them to ``<prefix>/share/charter-builder``.
+    An installed wheel and the frozen build have both folders inside the ``wizards`` package; a
+    checkout has them beside it, at the top of the repository.
 
     Raises:
         FileNotFoundError: When no candidate holds both folders (a broken installation).
     """
-    for root in _candidates():
-        if (root / "templates").is_dir() and (root / "resources").is_dir():
+    candidates = _candidates()
+    for root in candidates:
+        if _holds_both(root):
             return root
-    tried = ", ".join(str(c) for c in _candidates())
+    tried = ", ".join(str(c) for c in candidates)
     raise FileNotFoundError(
-        f"Charter Builder's templates and resources were not found (tried {tried})"
+        f"Charter Builder's templates and resources were not found (tried {tried}); "
+        "reinstall Charter Builder"
     )
 
 
@@ -47,3 +64,8 @@ def resource_path(*parts: str) -> Path:
 def template_dir() -> Path:
     """The folder of the built-in Jinja2 templates."""
     return data_root() / "templates"
+
+
+def example_dir() -> Path:
+    """The folder of the bundled example charters (``*.charter.json``)."""
+    return resource_path("examples")
