@@ -100,9 +100,29 @@ def our_translations() -> str:
 def run(argv: list[str]) -> int:
     """Run the application until its window closes; returns the exit code."""
     app = create_application(argv)
+    from desktop.instance import InstanceLock
     from desktop.main_window import MainWindow
+    from wizards.library import user_home
 
-    window = MainWindow()
+    home = user_home()
+    lock = InstanceLock(home, app)
+    if not lock.acquire():
+        from desktop.prompter import Prompter
+
+        lock.wake_running()
+        Prompter().information(
+            None,
+            QCoreApplication.translate("App", "Charter Builder is already open"),
+            QCoreApplication.translate(
+                "App",
+                "Charter Builder is already running with this library ({holder}); its window "
+                "has been brought to the front. One window per library keeps every change "
+                "safe: two would overwrite each other's saves.",
+            ).format(holder=lock.holder()),
+        )
+        return 0
+    window = MainWindow(home=home)
+    lock.on_wake(window.bring_forward)
     if os.environ.get(BENCH_ENV):
         window.first_painted.connect(lambda: _bench_report(window))
     window.show()

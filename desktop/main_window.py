@@ -44,7 +44,13 @@ from desktop.start_screen import StartScreenWidget
 from desktop.style import style_sheet
 from desktop.tab_order import focus_kept
 from wizards import __version__
-from wizards.library import LibraryError, library_path, read_summaries, user_home
+from wizards.library import (
+    LibraryConflictError,
+    LibraryError,
+    library_path,
+    read_summaries,
+    user_home,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidget
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self.open_from_library)
         self.start.duplicate_requested.connect(self.duplicate_charter)
         self.start.delete_requested.connect(self.delete_charter)
+        self.start.retry_library_requested.connect(self.reopen_library)
         self.start.search_changed.connect(self._on_start_search_changed)
 
         # The wizard's side of the window is built when the first charter opens.
@@ -317,6 +324,8 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             name = self.wizard.charter.organisation.name.strip() or self.tr("New charter")
         title = self.tr("Charter Builder")
+        if self._library is not None and self._library.read_only is not None:
+            title = self.tr("Charter Builder (library read-only)")
         self.setWindowTitle(f"{name} — {title}" if name else title)
 
     def _update_actions(self) -> None:
@@ -347,17 +356,34 @@ class MainWindow(QMainWindow):
         self.library  # noqa: B018 - opens the library, recovering a damaged one
         self.resume()
 
+    def bring_forward(self) -> None:
+        """Show the window in front (a second start of the program asked for it)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        QApplication.alert(self)
+
     @property
     def library(self) -> Library:
         """The library, opened (and if need be repaired) on first use."""
         if self._library is None:
             from wizards.library import Library
 
-            try:
-                self._library = Library(library_path(self.home))
-            except LibraryError as error:
-                self.prompter.warning(self, self.tr("Library not available"), str(error))
-                raise
+            self._library = Library(library_path(self.home))
+            self.start.set_library_notice(self._library.read_only)
+            self._update_title()
+            if self._library.read_only is not None:
+                self.prompter.warning(
+                    self,
+                    self.tr("Library open read-only"),
+                    self.tr(
+                        "{reason}\n\nYou can open, read and export charters; changes are not "
+                        "saved to the library until it can be written again. Use File > Save as "
+                        "file to keep a copy of your work."
+                    ).format(reason=self._library.read_only),
+                )
             if self._library.recovered_from is not None:
                 self.prompter.warning(
                     self,
@@ -370,6 +396,17 @@ class MainWindow(QMainWindow):
             self.refresh_library_list()
             self.library_ready.emit()
         return self._library
+
+    def reopen_library(self) -> None:
+        """Open the library again, for changes if it can now be written (Try again)."""
+        if self.wizard is not None:
+            return
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+        self.library  # noqa: B018 - opens it, saying again why if it is still read-only
+        if self._library is not None and self._library.read_only is None:
+            self.statusBar().showMessage(self.tr("The library is open for changes again."))
 
     def refresh_library_list(self, select: str | None = None) -> None:
         """Show the library's charters matching the search."""
@@ -390,7 +427,11 @@ class MainWindow(QMainWindow):
 
     def resume(self) -> None:
         """Re-open the charter that was open when the program last stopped, on the same step."""
-        charter_id = self.library.open_charter()
+        try:
+            charter_id = self.library.open_charter()
+        except LibraryError as error:
+            self.prompter.warning(self, self.tr("Cannot return to the last charter"), str(error))
+            return
         if charter_id is None or self.wizard is not None:
             return
         self.open_from_library(charter_id)
@@ -435,7 +476,7 @@ class MainWindow(QMainWindow):
         wizard.restart()
         wizard.go_to_step(Step(max(0, min(step, int(Step.EXPORT)))))
         self._on_wizard_step_changed(wizard.currentId())
-        self.library.set_open_charter(charter.meta.id)
+        self._remember_open(charter.meta.id)
         self._update_actions()
         self._update_title()
         page = wizard.current_page()
@@ -446,6 +487,22 @@ class MainWindow(QMainWindow):
         # by showing it have run, so this runs after them.
         bar = page.form_scroll.verticalScrollBar()
         QTimer.singleShot(0, lambda: bar.setValue(0))
+
+    def _remember_open(self, charter_id: str | None) -> None:
+        """Note the open charter for the next start; a library fault only costs that note."""
+        try:
+            self.library.set_open_charter(charter_id)
+        except LibraryError as error:
+            self.statusBar().showMessage(str(error))
+
+    def _log(self, kind: str, charter_id: str | None, detail: str = "") -> None:
+        """Add to the event log; a library fault only costs the entry, and is shown."""
+        if self._library is None:
+            return
+        try:
+            self._library.log(kind, charter_id, detail)
+        except LibraryError as error:
+            self.statusBar().showMessage(str(error))
 
     def open_from_library(self, charter_id: str) -> None:
         """Open a charter of the library where the user left it."""
@@ -509,7 +566,7 @@ class MainWindow(QMainWindow):
             if not replace:
                 charter.meta.id = uuid.uuid4().hex
         self.open_charter(charter, 0, event="opened-file")
-        self.library.log("opened-file", charter.meta.id, str(path))
+        self._log("opened-file", charter.meta.id, str(path))
         return True
 
     def _show_answers_error(self, error: Exception) -> None:
@@ -553,7 +610,7 @@ class MainWindow(QMainWindow):
         charter_id = wizard.charter.meta.id
         self.wizard = None
         if not remember and self._library is not None:
-            self._library.set_open_charter(None)
+            self._remember_open(None)
         self.host_layout.removeWidget(wizard)
         wizard.hide()
         wizard.deleteLater()
@@ -578,7 +635,11 @@ class MainWindow(QMainWindow):
 
     def delete_charter(self, charter_id: str) -> None:
         """Delete a charter after the user confirms."""
-        summary = self.library.summary(charter_id)
+        try:
+            summary = self.library.summary(charter_id)
+        except LibraryError as error:
+            self.prompter.warning(self, self.tr("Cannot delete"), str(error))
+            return
         if summary is None:
             return
         if not self.prompter.question(
@@ -618,6 +679,8 @@ class MainWindow(QMainWindow):
             return True
         try:
             self.library.save(self.wizard.charter, int(self.wizard.current_step()))
+        except LibraryConflictError as conflict:
+            return self._resolve_conflict(conflict)
         except LibraryError as error:
             self.statusBar().showMessage(self.tr("Not saved: {error}").format(error=error))
             if not self._save_error_shown:
@@ -639,6 +702,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved at {time}").format(time=self.last_saved))
         return True
 
+    def _resolve_conflict(self, conflict: LibraryConflictError) -> bool:
+        """Another program saved the open charter: the user chooses; nothing goes silently."""
+        assert self.wizard is not None
+        charter = self.wizard.charter
+        step = int(self.wizard.current_step())
+        choice = self.prompter.choose(
+            self,
+            self.tr("Changed by another program"),
+            self.tr(
+                "{problem}\n\nSave yours as a copy: both versions are kept in the library, "
+                "yours under a new entry.\nKeep yours: your version replaces the other one.\n"
+                "Open the other version: your changes since it was saved are dropped."
+            ).format(problem=conflict),
+            [
+                self.tr("Save mine as a &copy"),
+                self.tr("&Keep mine"),
+                self.tr("&Open the other version"),
+            ],
+            0,
+        )
+        try:
+            if choice == 1:
+                self.library.save(charter, step, force=True, event="kept-over-conflict")
+            elif choice == 2:
+                self.open_from_library(conflict.charter_id)
+                return True
+            else:
+                copy = charter.model_copy(deep=True)
+                copy.meta.id = uuid.uuid4().hex
+                copy.meta.title = self.tr("{title} (my version)").format(title=charter.meta.title)
+                self.open_charter(copy, step, event="saved-copy-over-conflict")
+                return True
+        except LibraryError as error:
+            self.prompter.warning(self, self.tr("Not saved"), str(error))
+            return False
+        return True
+
     def _on_save_action(self) -> None:
         self.save_now()
 
@@ -656,7 +756,7 @@ class MainWindow(QMainWindow):
         from wizards.steps import Step
 
         if self.wizard is not None and self._library is not None:
-            self._library.log("exported", self.wizard.charter.meta.id, "\n".join(files))
+            self._log("exported", self.wizard.charter.meta.id, "\n".join(files))
             self.settings.setValue("export_folder", str(Path(files[0]).parent) if files else "")
             export_page = self.wizard.pages[Step.EXPORT]
             assert isinstance(export_page, ExportPage)
@@ -696,7 +796,7 @@ class MainWindow(QMainWindow):
             return None
         self.settings.setValue("last_folder", str(path.parent))
         add_recent_file(self.settings, path)
-        self.library.log("saved-as", charter.meta.id, str(path))
+        self._log("saved-as", charter.meta.id, str(path))
         self.statusBar().showMessage(self.tr("Saved as {path}").format(path=path))
         return path
 

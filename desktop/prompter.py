@@ -47,6 +47,29 @@ class Prompter:
         answer = QMessageBox.question(parent, title, text, buttons, default)
         return answer == QMessageBox.StandardButton.Yes
 
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: Sequence[str], default: int
+    ) -> int:
+        """Ask the user to pick one of ``choices`` (button labels, with & for Alt-letters).
+
+        Escape and closing the box give ``default``, so it must be the choice that loses nothing.
+
+        Returns:
+            The index of the choice.
+        """
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(buttons[default])
+        try:
+            box.exec()
+            clicked = box.clickedButton()
+            return next((i for i, b in enumerate(buttons) if b is clicked), default)
+        finally:
+            box.deleteLater()
+
     def about(self, parent: QWidget | None, title: str, text: str) -> None:
         """Show the About box."""
         from PySide6.QtWidgets import QMessageBox

@@ -114,6 +114,7 @@ class StartScreenWidget(QWidget):
     duplicate_requested = Signal(str)
     delete_requested = Signal(str)
     search_changed = Signal(str)
+    retry_library_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +150,21 @@ class StartScreenWidget(QWidget):
         begin.addWidget(self.example_button)
         begin.addWidget(self.open_button)
         begin.addStretch(1)
+
+        # Shown when the library is open read-only: why, and a way to try again.
+        self.library_notice = QLabel(self)
+        self.library_notice.setObjectName("start_library_notice")
+        self.library_notice.setWordWrap(True)
+        self.library_notice.setProperty("role", "notice")
+        self.retry_button = QPushButton(self)
+        self.retry_button.setObjectName("start_retry_library")
+        self.retry_button.clicked.connect(self.retry_library_requested)
+        self.notice_bar = QWidget(self)
+        notice_row = QHBoxLayout(self.notice_bar)
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        notice_row.addWidget(self.library_notice, 1)
+        notice_row.addWidget(self.retry_button)
+        self.notice_bar.hide()
 
         self.library_heading = QLabel(self)
         self.library_heading.setObjectName("start_library_heading")
@@ -217,6 +233,7 @@ class StartScreenWidget(QWidget):
         layout.addWidget(self.welcome)
         layout.addLayout(begin)
         layout.addSpacing(8)
+        layout.addWidget(self.notice_bar)
         layout.addWidget(self.search_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
@@ -260,12 +277,19 @@ class StartScreenWidget(QWidget):
             STATUS_CHANGED: self.tr("Changed since approval"),
         }
         self.model.no_name = self.tr("(no name yet)")
+        self.retry_button.setText(self.tr("&Try again"))
+        self.retry_button.setAccessibleName(self.tr("Try to open the library for changes again"))
         self.open_selected.setText(self.tr("&Open"))
         self.open_selected.setAccessibleName(self.tr("Open the chosen charter"))
         self.duplicate_button.setText(self.tr("&Duplicate"))
         self.duplicate_button.setAccessibleName(self.tr("Duplicate the chosen charter"))
         self.delete_button.setText(self.tr("De&lete…"))
         self.delete_button.setAccessibleName(self.tr("Delete the chosen charter"))
+
+    def set_library_notice(self, text: str | None) -> None:
+        """Say why the library is read-only, with a way to try again; None hides it."""
+        self.library_notice.setText(text or "")
+        self.notice_bar.setVisible(bool(text))
 
     # Rows --------------------------------------------------------------------------------
 

@@ -36,9 +36,162 @@ STATUS_CHANGED = "changed since approval"
 
 _BUSY_TIMEOUT_MS = 3000
 
+SCHEMA_VERSION = 1
+"""The library format this program writes, kept in ``PRAGMA user_version``.
+
+A library with a higher number, or with a migration this program does not know, was written by
+a newer version: it is opened read-only so that the newer program's data stays intact.
+"""
+
+_TABLES = {
+    "organisations": {"id", "name", "key", "created"},
+    "charters": {"id", "organisation_id", "title", "version", "status", "step", "created",
+                 "updated"},
+    "drafts": {"charter_id", "data", "sha256", "step", "saved_at"},
+    "approved_versions": {"id", "charter_id", "version", "data", "sha256", "approved_at"},
+    "sign_offs": {"id", "version_id", "name", "role", "date", "leadership"},
+    "events": {"id", "at", "charter_id", "kind", "detail"},
+    "session": {"key", "value"},
+}  # fmt: skip
+"""The tables and columns this program reads and writes."""
+
 
 class LibraryError(Exception):
     """The library cannot do what was asked; the message says what and why."""
+
+
+class LibraryConflictError(LibraryError):
+    """A save would overwrite a draft that someone else changed since this program loaded it.
+
+    Attributes:
+        charter_id: The charter whose draft changed.
+        saved_at: When the other program saved it (ISO 8601 UTC).
+    """
+
+    def __init__(self, message: str, charter_id: str, saved_at: str) -> None:
+        super().__init__(message)
+        self.charter_id = charter_id
+        self.saved_at = saved_at
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_CANTOPEN, _SQLITE_FULL = 10, 11, 14, 13
+_SQLITE_AUTH, _SQLITE_NOTADB = 23, 26
+
+
+def error_kind(error: BaseException) -> str:
+    """What kind of fault a SQLite or OS error is.
+
+    Returns:
+        One of ``"corrupt"`` (only when SQLite itself says so), ``"locked"``, ``"full"``,
+        ``"permission"``, ``"disk"`` (another input/output error) or ``"other"``.
+    """
+    import errno
+
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return "full"
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "permission"
+        return "disk"
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return "corrupt"
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return "locked"
+    if primary == _SQLITE_FULL:
+        return "full"
+    if primary in (_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_AUTH):
+        return "permission"
+    if primary == _SQLITE_IOERR:
+        return "disk"
+    text = str(error).lower()
+    for words, kind in (
+        (("malformed", "not a database", "file is encrypted"), "corrupt"),
+        (("locked", "busy"), "locked"),
+        (("disk is full", "database or disk is full"), "full"),
+        (("readonly", "read-only", "unable to open", "permission", "authoriz"), "permission"),
+        (("disk i/o",), "disk"),
+    ):
+        if any(w in text for w in words):
+            return kind
+    return "other"
+
+
+def lock_holders(path: Path) -> list[tuple[int, str]]:
+    """Other processes that have the library (or its journal files) open: (pid, program name).
+
+    Reads ``/proc`` where there is one (Linux); elsewhere, or without permission, the list is
+    empty and the message names the likely kinds of program instead.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    try:
+        wanted = {str(path.resolve())}
+    except OSError:
+        return []
+    wanted |= {f"{w}{suffix}" for w in list(wanted) for suffix in ("-wal", "-shm", "-journal")}
+    holders = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            links = {str(fd.readlink()) for fd in (entry / "fd").iterdir()}
+        except OSError:
+            continue
+        if links & wanted:
+            try:
+                name = (entry / "comm").read_text(encoding="utf-8").strip()
+            except OSError:
+                name = "?"
+            holders.append((int(entry.name), name))
+    return sorted(holders)
+
+
+def _holder_words(path: Path) -> str:
+    holders = lock_holders(path)
+    if not holders:
+        return (
+            "another program (another Charter Builder on this library, a database browser, a "
+            "backup or a file-sync tool)"
+        )
+    named = ", ".join(f"{name} (process {pid})" for pid, name in holders[:3])
+    return f"another program: {named}"
+
+
+def fault_words(error: BaseException, path: Path, doing: str) -> str:
+    """A user-facing sentence for a library fault: what happened, where, and what to do.
+
+    Args:
+        error: The SQLite or OS error.
+        path: The library file.
+        doing: What was being done, as a verb phrase ("saved", "read").
+    """
+    kind = error_kind(error)
+    detail = getattr(error, "strerror", None) or str(error)
+    if kind == "locked":
+        return (
+            f"The library {path} could not be {doing}: it is in use by {_holder_words(path)}. "
+            "Close that program and try again."
+        )
+    if kind == "full":
+        return (
+            f"The library {path} could not be {doing}: the disk is full. Free some space and "
+            "try again."
+        )
+    if kind == "permission":
+        return (
+            f"The library {path} could not be {doing}: this user may not change it or its "
+            f"folder ({detail}). Check the permissions of the file and the folder."
+        )
+    if kind == "corrupt":
+        return f"The library {path} could not be {doing}: SQLite reports it damaged ({detail})."
+    if kind == "disk":
+        return f"The library {path} could not be {doing}: the disk reported an error ({detail})."
+    return f"The library {path} could not be {doing}: {detail}."
 
 
 # Records are NamedTuples with real (not postponed) annotations: the start screen imports this
@@ -167,8 +320,8 @@ def read_summaries(path: Path, search: str = "") -> list[CharterSummary]:
             if not {"charters", "organisations"} <= tables:
                 return []
             return _summaries(conn, search)
-    except sqlite3.DatabaseError as error:
-        raise LibraryError(f"The library {path} cannot be read: {error}") from None
+    except sqlite3.Error as error:
+        raise LibraryError(fault_words(error, path, "read")) from None
 
 
 def _migrations() -> Any:
@@ -223,6 +376,52 @@ def _migrations() -> Any:
     return migrations
 
 
+class _IncompatibleError(Exception):
+    """The library was written by a newer program or has a layout this one does not know."""
+
+
+def _refuse_newer(db: "Database", path: Path) -> None:
+    """Raise :class:`_IncompatibleError` for a library a newer version of the program wrote."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    known = {m.name for m in _migrations()._migrations}
+    unknown: list[str] = []
+    if "_sqlite_migrations" in db.table_names():
+        unknown = [
+            str(row[0])
+            for row in db.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            ).fetchall()
+            if row[0] not in known
+        ]
+    if version > SCHEMA_VERSION or unknown:
+        raise _IncompatibleError(
+            f"The library {path} was written by a newer version of Charter Builder (library "
+            f"format {max(version, SCHEMA_VERSION + 1)}; this version knows format "
+            f"{SCHEMA_VERSION}). It is open read-only, so that nothing the newer version "
+            "wrote is changed. Update Charter Builder to work on it."
+        )
+
+
+def _check_layout(db: "Database", path: Path) -> None:
+    """Raise :class:`_IncompatibleError` when a table or column this program uses is missing."""
+    tables = set(db.table_names())
+    if not tables - {"_sqlite_migrations"}:
+        return  # a new, empty file: the migrations create everything
+    for table, columns in _TABLES.items():
+        if table not in tables:
+            missing = f"the table '{table}' is missing"
+        else:
+            have = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+            lacking = sorted(columns - have)
+            if not lacking:
+                continue
+            missing = f"the table '{table}' has no column '{lacking[0]}'"
+        raise _IncompatibleError(
+            f"The library {path} does not have the layout this version of Charter Builder "
+            f"expects: {missing}. It is open read-only and nothing in it was changed."
+        )
+
+
 def _sha(text: str) -> str:
     import hashlib
 
@@ -230,27 +429,44 @@ def _sha(text: str) -> str:
 
 
 class Library:
-    """The library file, open for reading and writing.
+    """The library file, open for reading and writing, or read-only when it must not be changed.
 
-    A file that is not a readable SQLite library is moved aside (kept, never deleted) and a
-    fresh library is started; :attr:`recovered_from` then names the file that was moved.
+    A healthy library is never given up on. Only a file that SQLite itself reports damaged
+    (not a database, malformed, failing its integrity check) is moved aside (kept, never
+    deleted) and a fresh library started; :attr:`recovered_from` then names the kept file.
+    A library that is locked by another program, that this user may not write, that sits on a
+    full disk, or that a newer version of the program wrote, is opened read-only instead:
+    :attr:`read_only` then says why in words, every write raises :class:`LibraryError` with
+    that reason, and nothing in the file changes. When not even reading is possible, the
+    library is shown empty, still read-only.
     """
 
+    lock_wait_s = 3.0
+    """How long to wait for another program's lock before opening read-only."""
+
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = Path(path).absolute()
         self.recovered_from: Path | None = None
+        self.read_only: str | None = None
+        self._known: dict[str, str] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise LibraryError(
-                f"Cannot create the folder {self.path.parent} for the library: "
-                f"{error.strerror or error}."
-            ) from None
+            self._open_read_only(
+                f"The folder {self.path.parent} for the library cannot be created "
+                f"({error.strerror or error})."
+            )
+            return
         try:
             self.db = self._connect()
-        except sqlite3.DatabaseError:
-            self.recovered_from = self._move_aside()
-            self.db = self._connect()
+        except _IncompatibleError as newer:
+            self._open_read_only(str(newer))
+        except (sqlite3.Error, OSError) as error:
+            if error_kind(error) == "corrupt":
+                self.recovered_from = self._move_aside()
+                self.db = self._connect()
+            else:
+                self._open_read_only(fault_words(error, self.path, "opened for changes"))
 
     @classmethod
     def open(cls, home: Path | None = None) -> "Library":
@@ -263,19 +479,50 @@ class Library:
         db = None
         try:
             db = Database(self.path, execute_plugins=False)
-            db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            db.execute(f"PRAGMA busy_timeout = {int(self.lock_wait_s * 1000)}")
             result = db.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+                error = sqlite3.DatabaseError(f"integrity check failed: {result}")
+                error.sqlite_errorcode = _SQLITE_CORRUPT  # type: ignore[attr-defined]
+                raise error
+            _refuse_newer(db, self.path)
+            _check_layout(db, self.path)
             db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
             _migrations().apply(db)
-        except Exception:
+            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        except BaseException:
             if db is not None:
                 db.close()
             raise
         return db
+
+    def _open_read_only(self, reason: str) -> None:
+        """Open what can be read without changing anything; ``reason`` says why, in words."""
+        from sqlite_utils import Database
+
+        self.read_only = reason
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            conn = None
+            try:
+                conn = sqlite3.connect(f"{self.path.as_uri()}?{query}", uri=True)
+                conn.execute("PRAGMA busy_timeout = 200")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                db = Database(conn, execute_plugins=False)
+                _check_layout(db, self.path)
+                self.db = db
+                return
+            except (sqlite3.Error, OSError, _IncompatibleError):
+                if conn is not None:
+                    conn.close()
+        # Nothing can be read: an empty library in memory, so the program still works.
+        self.read_only = f"{reason} The library's charters cannot be shown."
+        db = Database(memory=True, execute_plugins=False)
+        _migrations().apply(db)
+        self.db = db
 
     def _move_aside(self) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -309,27 +556,37 @@ class Library:
 
     @contextmanager
     def _atomic(self) -> Iterator["Database"]:
+        if self.read_only:
+            raise LibraryError(f"Not saved to the library. {self.read_only}")
         try:
             with self.db.atomic():
                 yield self.db
-        except sqlite3.DatabaseError as error:
-            raise LibraryError(f"The library could not be updated: {error}") from None
+        except sqlite3.Error as error:
+            raise LibraryError(fault_words(error, self.path, "saved")) from None
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of a query; a fault is a :class:`LibraryError` in words."""
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise LibraryError(fault_words(error, self.path, "read")) from None
 
     # Reading -----------------------------------------------------------------------------
 
     def charters(self, search: str = "") -> list[CharterSummary]:
         """Charters in the library, newest change first, optionally filtered by organisation."""
-        return _summaries(self.db.conn, search)
+        try:
+            return _summaries(self.db.conn, search)
+        except sqlite3.Error as error:
+            raise LibraryError(fault_words(error, self.path, "read")) from None
 
     def summary(self, charter_id: str) -> CharterSummary | None:
         """The list row of one charter, or None when it is not in the library."""
-        sql = _SUMMARY_SQL.format(where="WHERE c.id = ?")
-        row = self.db.execute(sql, [charter_id]).fetchone()
-        return CharterSummary(*row) if row else None
+        rows = self._rows(_SUMMARY_SQL.format(where="WHERE c.id = ?"), [charter_id])
+        return CharterSummary(*rows[0]) if rows else None
 
     def __contains__(self, charter_id: object) -> bool:
-        row = self.db.execute("SELECT 1 FROM charters WHERE id = ?", [charter_id]).fetchone()
-        return row is not None
+        return bool(self._rows("SELECT 1 FROM charters WHERE id = ?", [charter_id]))
 
     def load(self, charter_id: str) -> Draft:
         """The latest saved state of a charter and the step the user was on.
@@ -339,15 +596,18 @@ class Library:
         """
         from wizards.answers import AnswersError, loads
 
-        row = self.db.execute(
-            "SELECT data, step FROM drafts WHERE charter_id = ?", [charter_id]
-        ).fetchone()
-        if row is None:
+        rows = self._rows(
+            "SELECT data, step, sha256 FROM drafts WHERE charter_id = ?", [charter_id]
+        )
+        if not rows:
             raise LibraryError(f"The charter {charter_id} is not in the library.")
+        data, step, sha = rows[0]
         try:
-            return Draft(loads(row[0], f"library draft {charter_id}"), int(row[1]))
+            draft = Draft(loads(data, f"library draft {charter_id}"), int(step))
         except AnswersError as error:
             raise LibraryError(str(error)) from None
+        self._known[charter_id] = str(sha)
+        return draft
 
     # Writing -----------------------------------------------------------------------------
 
@@ -378,7 +638,12 @@ class Library:
         )
 
     def save(
-        self, charter: "Charter", step: int | None = None, *, event: str | None = None
+        self,
+        charter: "Charter",
+        step: int | None = None,
+        *,
+        event: str | None = None,
+        force: bool = False,
     ) -> CharterSummary:
         """Save the current state of a charter (creating its entry if new) and its step.
 
@@ -387,8 +652,12 @@ class Library:
             step: The wizard step the user is on, restored when the charter is opened again;
                 None keeps the step saved before (0 for a new charter).
             event: An event-log kind to record (e.g. ``"created"``); None for an autosave.
+            force: Overwrite the stored draft even when someone else changed it since this
+                library object loaded or saved it (the user chose to keep their version).
 
         Raises:
+            LibraryConflictError: When the stored draft changed since it was loaded here (another
+                program saved it) and ``force`` is not set; nothing is written.
             LibraryError: When the library cannot be written (disk full, read-only folder).
         """
         from wizards.answers import dumps
@@ -399,6 +668,18 @@ class Library:
         charter_id = charter.meta.id
         org_name = charter.organisation.name.strip()
         with self._atomic():
+            stored = self.db.execute(
+                "SELECT sha256, saved_at FROM drafts WHERE charter_id = ?", [charter_id]
+            ).fetchone()
+            known = self._known.get(charter_id)
+            if stored and known and stored[0] not in (known, sha) and not force:
+                raise LibraryConflictError(
+                    f"The charter for {org_name or charter.meta.title} was changed by another "
+                    f"program (saved {stored[1][:19].replace('T', ' ')} UTC) since it was "
+                    "opened here; saving now would overwrite that change.",
+                    charter_id,
+                    str(stored[1]),
+                )
             org_id = self._organisation_id(org_name, stamp)
             status = self._status(charter_id, sha)
             values = [org_id, charter.meta.title, charter.meta.version, status, step, stamp]
@@ -425,6 +706,7 @@ class Library:
             )
             if event:
                 self._log(charter_id, event, org_name)
+        self._known[charter_id] = sha
         summary = self.summary(charter_id)
         if summary is None:  # pragma: no cover - just written in the same transaction
             raise LibraryError(f"The charter {charter_id} was not saved.")
@@ -517,35 +799,38 @@ class Library:
     def approved_versions(self, charter_id: str) -> list[ApprovedVersion]:
         """The approved versions of a charter, oldest first."""
         versions = []
-        for row in self.db.execute(
+        for row in self._rows(
             "SELECT id, charter_id, version, approved_at, sha256 FROM approved_versions "
             "WHERE charter_id = ? ORDER BY id",
             [charter_id],
-        ).fetchall():
+        ):
             sign_offs = tuple(
                 SignOff(name, role, date, bool(leadership))
-                for name, role, date, leadership in self.db.execute(
+                for name, role, date, leadership in self._rows(
                     "SELECT name, role, date, leadership FROM sign_offs WHERE version_id = ? "
                     "ORDER BY id",
                     [row[0]],
-                ).fetchall()
+                )
             )
             versions.append(ApprovedVersion(row[0], row[1], row[2], row[3], row[4], sign_offs))
         return versions
 
     def approved_charter(self, version_id: int) -> "Charter":
         """The charter exactly as it was approved in version ``version_id``."""
-        from wizards.answers import loads
+        from wizards.answers import AnswersError, loads
 
-        row = self.db.execute(
-            "SELECT data FROM approved_versions WHERE id = ?", [version_id]
-        ).fetchone()
-        if row is None:
+        rows = self._rows("SELECT data FROM approved_versions WHERE id = ?", [version_id])
+        if not rows:
             raise LibraryError(f"There is no approved version {version_id}.")
-        return loads(row[0], f"approved version {version_id}")
+        try:
+            return loads(rows[0][0], f"approved version {version_id}")
+        except AnswersError as error:
+            raise LibraryError(str(error)) from None
 
     def log(self, kind: str, charter_id: str | None = None, detail: str = "") -> None:
-        """Record an event such as an export or a save to a file."""
+        """Record an event such as an export or a save to a file (not in a read-only library)."""
+        if self.read_only:
+            return
         with self._atomic():
             self._log(charter_id, kind, detail)
 
@@ -556,25 +841,31 @@ class Library:
         if charter_id is not None:
             sql += " WHERE charter_id = ?"
             params = [charter_id]
-        return [Event(*row) for row in self.db.execute(sql + " ORDER BY id", params).fetchall()]
+        return [Event(*row) for row in self._rows(sql + " ORDER BY id", params)]
 
     # Session -----------------------------------------------------------------------------
 
     def set_open_charter(self, charter_id: str | None) -> None:
-        """Remember which charter is open, so that a restart returns to it."""
-        self.db.execute(
-            "INSERT INTO session (key, value) VALUES ('open_charter', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [charter_id],
-        )
+        """Remember which charter is open, so that a restart returns to it.
+
+        A read-only library remembers nothing: its file must not change.
+        """
+        if self.read_only:
+            return
+        with self._atomic():
+            self.db.execute(
+                "INSERT INTO session (key, value) VALUES ('open_charter', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [charter_id],
+            )
 
     def open_charter(self) -> str | None:
         """The charter that was open when the program last ran, if it is still in the library."""
-        row = self.db.execute(
+        rows = self._rows(
             "SELECT s.value FROM session AS s JOIN charters AS c ON c.id = s.value "
             "WHERE s.key = 'open_charter'"
-        ).fetchone()
-        return str(row[0]) if row else None
+        )
+        return str(rows[0][0]) if rows else None
 
 
 def seed_for_benchmark(path: Path, count: int) -> None:

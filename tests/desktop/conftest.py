@@ -24,6 +24,7 @@ class ScriptedPrompter(Prompter):
     default_answer: bool = False
     files: list[Path | None] = field(default_factory=list)
     folders: list[Path | None] = field(default_factory=list)
+    choices: list[int] = field(default_factory=list)
     picks: list[Callable[[Sequence[Any]], list[tuple[str, str]]] | None] = field(
         default_factory=list
     )
@@ -36,6 +37,12 @@ class ScriptedPrompter(Prompter):
 
     def about(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("about", title, text))
+
+    def choose(
+        self, parent: Any, title: str, text: str, choices: Sequence[str], default: int
+    ) -> int:
+        self.shown.append(("choose", title, text))
+        return self.choices.pop(0) if self.choices else default
 
     def question(self, parent: Any, title: str, text: str, *, default_yes: bool = False) -> bool:
         self.shown.append(("question", title, text))

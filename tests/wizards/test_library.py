@@ -199,11 +199,16 @@ def test_missing_file_is_an_empty_library(tmp_path: Path) -> None:
     assert read_summaries(tmp_path / "none.db") == []
 
 
-def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_made_gives_an_empty_read_only_library(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(LibraryError, match="Cannot create the folder"):
-        Library(blocker / "sub" / "library.db")
+    with Library(blocker / "sub" / "library.db") as library:
+        assert library.read_only is not None
+        assert "cannot be created" in library.read_only
+        assert library.charters() == []
+        with pytest.raises(LibraryError, match="Not saved to the library"):
+            library.save(charter_for("Acme", "6" * 32))
+    assert blocker.read_text(encoding="utf-8") == "x"
 
 
 def test_search_key_normalises() -> None:
