@@ -600,13 +600,14 @@ class MainWindow(QMainWindow):
         text += "<p>" + escape(self.tr("Nothing was changed."), quote=False) + "</p>"
         self.prompter.warning(self, self.tr("Cannot open the file"), text)
 
-    def close_charter(self, *, remember: bool = False) -> None:
-        """Save and close the open charter and go back to the library."""
+    def close_charter(self, *, remember: bool = False, save: bool = True) -> None:
+        """Save (unless ``save`` is False) and close the open charter; back to the library."""
         if self.wizard is None:
             return
         wizard = self.wizard
         wizard.current_page().store()
-        self.save_now()
+        if save:
+            self.save_now()
         charter_id = wizard.charter.meta.id
         self.wizard = None
         if not remember and self._library is not None:
@@ -725,19 +726,21 @@ class MainWindow(QMainWindow):
         try:
             if choice == 1:
                 self.library.save(charter, step, force=True, event="kept-over-conflict")
-            elif choice == 2:
+                return True
+            if choice == 2:
+                self.close_charter(remember=True, save=False)
                 self.open_from_library(conflict.charter_id)
                 return True
-            else:
-                copy = charter.model_copy(deep=True)
-                copy.meta.id = uuid.uuid4().hex
-                copy.meta.title = self.tr("{title} (my version)").format(title=charter.meta.title)
-                self.open_charter(copy, step, event="saved-copy-over-conflict")
-                return True
+            copy = charter.model_copy(deep=True)
+            copy.meta.id = uuid.uuid4().hex
+            copy.meta.title = self.tr("{title} (my version)").format(title=charter.meta.title)
+            self.library.save(copy, step, event="saved-copy-over-conflict")
+            self.close_charter(remember=True, save=False)
+            self.open_from_library(copy.meta.id)
+            return True
         except LibraryError as error:
             self.prompter.warning(self, self.tr("Not saved"), str(error))
             return False
-        return True
 
     def _on_save_action(self) -> None:
         self.save_now()

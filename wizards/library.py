@@ -376,6 +376,22 @@ def _migrations() -> Any:
     return migrations
 
 
+def _unwritable(path: Path) -> str | None:
+    """Why this user may not change the library file or its folder, or None when they may."""
+    for target, what in ((path, "the file"), (path.parent, "its folder")):
+        if target.exists() and not os.access(target, os.W_OK):
+            return (
+                f"The library {path} is open read-only: this user may not change {what} "
+                "(permission denied). Check the permissions of the file and its folder."
+            )
+    if path.exists() and not os.access(path, os.R_OK):
+        return (
+            f"The library {path} cannot be read: this user may not open it (permission "
+            "denied). Check the permissions of the file."
+        )
+    return None
+
+
 class _IncompatibleError(Exception):
     """The library was written by a newer program or has a layout this one does not know."""
 
@@ -456,6 +472,10 @@ class Library:
                 f"The folder {self.path.parent} for the library cannot be created "
                 f"({error.strerror or error})."
             )
+            return
+        unwritable = _unwritable(self.path)
+        if unwritable:
+            self._open_read_only(unwritable)
             return
         try:
             self.db = self._connect()
