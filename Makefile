@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint compat bench screenshots clean
+.PHONY: run test lint compat bench soak screenshots clean
 
 # setuptools' "Editable installation" note says that folders named like the packages in the
 # working directory take precedence over them: here they are the packages, so it is muted.
@@ -30,6 +30,11 @@ test: lint
 # The binding checks and a GUI smoke test under each Python 3.10-3.13 found, in .venv-compat/.
 compat: $(STAMP)
 	$(BIN)/python tests/compat/run_compat.py
+
+# The fault trials at their larger counts (30 kills mid-typing, the hostile-input families, the
+# library faults, two starts on one library); SOAK_KILLS=N changes the number of kills.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "" --durations=15 tests/reliability
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all

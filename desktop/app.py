@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+    from desktop.prompter import Prompter
 
 APP_ID = "io.github.charterbuilder.CharterBuilder"
 """The AppStream id; also the name of the icon in resources/icons and in icon themes."""
@@ -97,20 +103,30 @@ def our_translations() -> str:
     return str(folder) if folder.is_dir() else ""
 
 
-def run(argv: list[str]) -> int:
-    """Run the application until its window closes; returns the exit code."""
+def run(
+    argv: list[str],
+    prompter: Prompter | None = None,
+    on_shown: Callable[[MainWindow], None] | None = None,
+) -> int:
+    """Run the application until its window closes; returns the exit code.
+
+    Args:
+        argv: The command line, for Qt.
+        prompter: What shows message boxes (the test harness prints them instead).
+        on_shown: Called with the window once it is shown (the test harness drives it).
+    """
     app = create_application(argv)
     from desktop.instance import InstanceLock
     from desktop.main_window import MainWindow
+    from desktop.prompter import Prompter
     from wizards.library import user_home
 
+    prompter = prompter or Prompter()
     home = user_home()
     lock = InstanceLock(home, app)
     if not lock.acquire():
-        from desktop.prompter import Prompter
-
         lock.wake_running()
-        Prompter().information(
+        prompter.information(
             None,
             QCoreApplication.translate("App", "Charter Builder is already open"),
             QCoreApplication.translate(
@@ -121,11 +137,13 @@ def run(argv: list[str]) -> int:
             ).format(holder=lock.holder()),
         )
         return 0
-    window = MainWindow(home=home)
-    lock.on_wake(window.bring_forward)
+    window = MainWindow(prompter=prompter, home=home)
+    lock.on_wake(lambda: window.bring_forward())
     if os.environ.get(BENCH_ENV):
         window.first_painted.connect(lambda: _bench_report(window))
     window.show()
+    if on_shown is not None:
+        on_shown(window)
     return app.exec()
 
 

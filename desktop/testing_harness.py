@@ -8,6 +8,9 @@ executive step and then keeps typing the executive's title one character every 5
 ``python -m desktop.testing_harness report`` starts the application, lets it resume what was
 open, prints the step and the texts on screen as one JSON line, and quits.
 
+``python -m desktop.testing_harness app`` starts the application the way the command does (the
+one-window lock included), prints ``SHOWN`` and, when a second start wakes it, ``WOKEN``.
+
 Message boxes are printed instead of shown, so nothing waits for a click.
 """
 
@@ -102,6 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the harness; see the module docstring."""
     args = sys.argv[1:] if argv is None else argv
     mode = args[0] if args else "report"
+    if mode == "app":
+        from desktop.app import run
+
+        def shown(window: Any) -> None:
+            print("SHOWN", flush=True)
+            window.bring_forward = lambda: print("WOKEN", flush=True)
+
+        return run([sys.argv[0]], prompter=ConsolePrompter(), on_shown=shown)
     from desktop.app import create_application
     from desktop.main_window import MainWindow
 
