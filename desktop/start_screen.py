@@ -155,7 +155,7 @@ class StartScreenWidget(QWidget):
         self.library_notice = QLabel(self)
         self.library_notice.setObjectName("start_library_notice")
         self.library_notice.setWordWrap(True)
-        self.library_notice.setProperty("role", "notice")
+        self.library_notice.setProperty("role", "caution")
         self.retry_button = QPushButton(self)
         self.retry_button.setObjectName("start_retry_library")
         self.retry_button.clicked.connect(self.retry_library_requested)

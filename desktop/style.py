@@ -54,6 +54,10 @@ QLabel[role="notice"] {{
     background: #edf7ee; border: 1px solid #b7dbbb; border-radius: 6px; padding: 6px 10px;
     color: #1d3b22;
 }}
+QLabel[role="caution"] {{
+    background: #fff8e6; border: 1px solid #e8c66a; border-radius: 6px; padding: 6px 10px;
+    color: #4a3500;
+}}
 QLabel[role="error"] {{ color: {INVALID}; font-weight: 600; }}
 QLabel[role="why"] {{
     background: #eef4fb; border: 1px solid #c5d7ee; border-radius: 6px; padding: 10px;
