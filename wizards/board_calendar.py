@@ -177,6 +177,27 @@ def _occurrences(
     return chosen
 
 
+_TABLETOP_WORDS = ("tabletop", "table top", "drill", "exercise", "rehears", "simulation")
+
+
+def _with_last_drill(item: ReportItem, charter: Charter) -> str:
+    """What a tabletop item reports, followed by the last drill run on the charter."""
+    text = f"{item.key} {item.title}".casefold()
+    if not any(word in text for word in _TABLETOP_WORDS):
+        return item.what
+    if not charter.drills:
+        note = "No drill recorded yet; run one in Charter Builder and report its findings here."
+    else:
+        last = max(charter.drills, key=lambda d: d.date)
+        day = f"{last.date.day} {MONTH_NAMES[last.date.month - 1]} {last.date.year}"
+        found = (
+            f"{last.gaps} gap(s) in the charter, {last.clocks_missed} clock(s) missed, "
+            f"{last.escalations_late} escalation(s) late or never made"
+        )
+        note = f"Last drill: {day}, '{last.title or last.scenario}' ({found}); see its report."
+    return f"{item.what} {note}" if item.what.strip() else note
+
+
 def board_events(charter: Charter) -> list[BoardEvent]:
     """Every dated reporting and review event over the calendar's horizon, in date order.
 
@@ -194,7 +215,7 @@ def board_events(charter: Charter) -> list[BoardEvent]:
                 BoardEvent(
                     date=day,
                     title=item.title,
-                    what=item.what,
+                    what=_with_last_drill(item, charter),
                     owner=item.owner,
                     forum=board.forum,
                     reference=item.reference,

@@ -323,6 +323,17 @@ class CharterMeta(_Model):
     include_findings: bool = False
 
 
+class DrillRecord(_Model):
+    """An incident drill run on this charter: when, which scenario, and what it found."""
+
+    date: dt.date
+    scenario: Name = ""
+    title: Name = ""
+    clocks_missed: int = Field(default=0, ge=0)
+    escalations_late: int = Field(default=0, ge=0)
+    gaps: int = Field(default=0, ge=0)
+
+
 class Charter(_Model):
     """A whole charter: everything the wizard asks and the answers file holds."""
 
@@ -335,6 +346,9 @@ class Charter(_Model):
     incidents: IncidentResponse = Field(default_factory=IncidentResponse)
     board: BoardReporting = Field(default_factory=BoardReporting)
     approvals: list[Approval] = Field(default_factory=list)
+    drills: list[DrillRecord] = Field(
+        default_factory=list, description="incident drills run on this charter, oldest first"
+    )
 
     def next_review_date(self) -> dt.date | None:
         """Date by which the whole charter is next reviewed, or None without an effective date."""

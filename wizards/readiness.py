@@ -1551,6 +1551,32 @@ def _incident_no_tabletop(c: Charter) -> Iterator[Hit]:
             "Add a board calendar item 'Incident tabletop exercise' reporting the lessons.",
         )
 
+@rule(
+    "incident-no-recent-drill",
+    Level.WARNING,
+    Step.REVIEW,
+    "High-risk systems run, but no incident drill was run on the charter in the past 12 months.",
+    "NIST AI RMF GOVERN 4.3, MANAGE 4.1; ISO/IEC 42001 A.3.3",
+)
+def _incident_no_recent_drill(c: Charter) -> Iterator[Hit]:
+    if not _high_risk(c):
+        return
+    today = dt.date.today()
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    last = max((d.date for d in c.drills), default=None)
+    if last is not None and last > year_ago:
+        return
+    when = f"the last one was on {last.isoformat()}" if last else "none has been run"
+    yield Hit(
+        "drills",
+        f"{_cap(_high_risk_names(c))} is high-risk, yet the incident roles and clocks have not "
+        f"been rehearsed in the past 12 months: {when}.",
+        "Run a drill (File > Run a drill, or the button on the review step) and act on it.",
+    )
+
 
 # --------------------------------------------------------------------------------------------
 # Board reporting calendar

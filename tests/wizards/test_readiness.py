@@ -19,6 +19,7 @@ from wizards.model import (
     Cadence,
     Charter,
     CharterMeta,
+    DrillRecord,
     EthicsGuidelines,
     IncidentResponse,
     IncidentRole,
@@ -240,6 +241,7 @@ def good_charter() -> Charter:
             Approval(name="Dan Reyes", role="CEO", date=dt.date(2026, 12, 15)),
             Approval(name="Alice Moreau", role="CRO", date=dt.date(2026, 12, 15)),
         ],
+        drills=[DrillRecord(date=dt.date.today(), scenario="biased-scoring-found-outside")],
     )
 
 
@@ -501,6 +503,12 @@ TRIGGERS = [
     ),
     case("incident-no-tabletop", setv("incidents.tabletop_months", 0), "never"),
     case("incident-no-tabletop", drop_item("tabletop"), "not in calendar"),
+    case("incident-no-recent-drill", setv("drills", []), "never"),
+    case(
+        "incident-no-recent-drill",
+        setv("drills", [DrillRecord(date=dt.date.today() - dt.timedelta(days=400))]),
+        "too long ago",
+    ),
     # Board
     case("board-reporting-too-rare", setv("board.pattern.months", [6, 12]), "twice a year"),
     case("board-reporting-too-rare", setv("board.pattern.months", [1, 2, 3, 4]), "one season"),
