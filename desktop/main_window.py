@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -483,6 +484,8 @@ class MainWindow(QMainWindow):
         first = page.first_field()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(first, QLineEdit):
+                first.end(False)  # as after Next: typing adds to the answer
         # The page opens at its top; the window's layout is not final until the events queued
         # by showing it have run, so this runs after them.
         bar = page.form_scroll.verticalScrollBar()
@@ -606,8 +609,8 @@ class MainWindow(QMainWindow):
             return
         wizard = self.wizard
         wizard.current_page().store()
-        if save:
-            self.save_now()
+        if save and not self.save_now() and not self._keep_unsaved():
+            return
         charter_id = wizard.charter.meta.id
         self.wizard = None
         if not remember and self._library is not None:
@@ -678,6 +681,8 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         if self.wizard is None:
             return True
+        if self.library.read_only and self.library.is_saved(self.wizard.charter):
+            return True  # only read: nothing to save, nothing to warn about
         try:
             self.library.save(self.wizard.charter, int(self.wizard.current_step()))
         except LibraryConflictError as conflict:
@@ -701,6 +706,25 @@ class MainWindow(QMainWindow):
 
         self.last_saved = datetime.now().strftime("%H:%M:%S")
         self.statusBar().showMessage(self.tr("Saved at {time}").format(time=self.last_saved))
+        return True
+
+    def _keep_unsaved(self) -> bool:
+        """The library could not take the changes: offer a file before they go.
+
+        Returns:
+            True when closing may go on (saved as a file, or the user lets the changes go).
+        """
+        if self.prompter.question(
+            self,
+            self.tr("Changes not saved"),
+            self.tr(
+                "Your latest changes are not in the library, which cannot be written now. "
+                "Save the charter as a file before closing it?\n\nChoose No to close "
+                "without them."
+            ),
+            default_yes=True,
+        ):
+            return self.save_as() is not None
         return True
 
     def _resolve_conflict(self, conflict: LibraryConflictError) -> bool:
@@ -1004,7 +1028,9 @@ class MainWindow(QMainWindow):
         """Save everything; the open charter is re-opened on the next start."""
         if self.wizard is not None:
             self.wizard.current_page().store()
-            self.save_now()
+            if not self.save_now() and not self._keep_unsaved():
+                event.ignore()
+                return
         self.settings.setValue("window/maximized", self.isMaximized())
         if not (self.isMaximized() or self.isFullScreen()):
             self.settings.setValue("window/rect", self.geometry())

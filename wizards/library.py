@@ -629,6 +629,12 @@ class Library:
         self._known[charter_id] = str(sha)
         return draft
 
+    def is_saved(self, charter: "Charter") -> bool:
+        """Whether the library holds exactly this content for the charter (as loaded or saved)."""
+        from wizards.answers import dumps
+
+        return self._known.get(charter.meta.id) == _sha(dumps(charter))
+
     # Writing -----------------------------------------------------------------------------
 
     def _organisation_id(self, name: str, stamp: str) -> int:

@@ -52,20 +52,30 @@ def test_a_newer_library_opens_read_only_says_so_and_try_again_reopens_it(
     assert window.start.notice_bar.isVisibleTo(window)
     assert "newer version" in window.start.library_notice.text()
     assert "read-only" in window.windowTitle()
-    # The charters are shown; opening one and typing is never saved over the newer file.
+    # The charters are shown; opening and reading one asks nothing.
     assert window.start.model.rowCount() == 1
     window.start.table.setFocus()
     keyboard = Keyboard()
     keyboard.enter()
     qtbot.waitUntil(lambda: window.wizard is not None, timeout=5000)
     assert isinstance(QApplication.focusWidget(), QLineEdit)
+    window.save_now()
+    assert not [w for w in prompter.kinds("warning") if w[1] == "Not saved"]
+    # Typing is never saved over the newer file, and says so once.
     keyboard.type("X")
     window.save_now()
     warnings = [w for w in prompter.kinds("warning") if w[1] == "Not saved"]
     assert len(warnings) == 1 and "newer version" in warnings[0][2]
     window.save_now()
     assert len([w for w in prompter.kinds("warning") if w[1] == "Not saved"]) == 1
+    # Closing offers a file for the changes the library could not take.
+    kept = home.parent / "kept.charter.json"
+    prompter.answers = [True]
+    prompter.files = [kept]
     window.close_charter()
+    assert prompter.kinds("question")[-1][1] == "Changes not saved"
+    assert window.wizard is None
+    assert 'X"' in kept.read_text(encoding="utf-8")
     assert _digest(path) == before
     # The newer program is gone (the file is this version's again): Try again opens it.
     _set_user_version(path, 1)
