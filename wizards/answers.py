@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,12 @@ from wizards.model import FORMAT_VERSION, Charter
 SUFFIX = ".charter.json"
 SCHEMA_ID = "https://charter-builder.invalid/schema/charter-v1.json"
 """Identifier of the schema; a name, never fetched (the program is offline)."""
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Largest answers file read (32 MB); a real charter is well under 1 MB."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of objects and lists read; the charter's own structure is six levels deep."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ def from_data(data: Any, source: Path | str = "<answers>") -> Charter:
     """
     if not isinstance(data, dict):
         raise AnswersError(source, [Problem("$", "the file must hold a JSON object")])
+    too_deep = _too_deep(data)
+    if too_deep is not None:
+        raise AnswersError(source, [Problem(too_deep, _DEPTH_MESSAGE)])
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise AnswersError(
@@ -94,18 +103,61 @@ def from_data(data: Any, source: Path | str = "<answers>") -> Charter:
         raise AnswersError(source, _problems(error)) from None
 
 
+_DEPTH_MESSAGE = (
+    f"nested more than {MAX_DEPTH} levels deep; an answers file is never nested that deeply"
+)
+
+
+def _too_deep(data: Any) -> str | None:
+    """The JSON path of a place nested deeper than MAX_DEPTH, or None.
+
+    Walks with a stack of its own, so that no nesting, however deep, reaches Python's recursion
+    limit here or later in the model.
+    """
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[tuple[int | str, Any]] = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        if len(location) >= MAX_DEPTH:
+            return json_path(location)
+        stack.extend((child, (*location, key)) for key, child in children)
+    return None
+
+
+def _size_problem(size: int, unit: str = "bytes") -> Problem:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return Problem(
+        "$",
+        f"is too large ({size:,} {unit}); an answers file holds at most {limit} MB, and a "
+        "real charter is well under 1 MB",
+    )
+
+
 def loads(text: str, source: Path | str = "<answers>") -> Charter:
     """Parse the text of an answers file.
 
     Raises:
-        AnswersError: For malformed JSON (with line and column) or invalid content.
+        AnswersError: For malformed JSON (with line and column), a text too large or nested
+            too deeply (see MAX_FILE_BYTES and MAX_DEPTH), or invalid content.
     """
+    if len(text) > MAX_FILE_BYTES:
+        raise AnswersError(source, [_size_problem(len(text), "characters")])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         problem = Problem(
             "$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         )
+        raise AnswersError(source, [problem]) from None
+    except RecursionError:
+        raise AnswersError(source, [Problem("$", _DEPTH_MESSAGE)]) from None
+    except ValueError:  # Python refuses to read a number of more than 4,300 digits
+        problem = Problem("$", "not valid JSON: a number has more than 4,300 digits")
         raise AnswersError(source, [problem]) from None
     return from_data(data, source)
 
@@ -114,21 +166,34 @@ def load(path: Path | str) -> Charter:
     """Read and validate an answers file.
 
     Raises:
-        AnswersError: When the file cannot be read, is not UTF-8 JSON, or is not a valid charter.
+        AnswersError: When the file cannot be read, is too large or nested too deeply, is not
+            UTF-8 JSON, or is not a valid charter.
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Read one byte past the limit, so that a file too large is never read whole.
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise AnswersError(
             path, [Problem("$", f"cannot be read: {error.strerror or error}")]
         ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        size = _file_size(path)
+        raise AnswersError(path, [_size_problem(size if size > len(raw) else len(raw))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problem = Problem("$", f"is not UTF-8 text (byte {error.start})")
         raise AnswersError(path, [problem]) from None
     return loads(text, path)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def dumps(charter: Charter) -> str:

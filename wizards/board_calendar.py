@@ -40,9 +40,21 @@ class BoardEvent:
     period: str
 
 
+def add_months(day: dt.date, months: int, days: int = 0) -> dt.date:
+    """``day`` moved by whole months and then days, stopping at the ends of the calendar.
+
+    Total for every date: a move past 9999-12-31 or before 0001-01-01 gives that end date
+    instead of an error, so that no date a user typed can stop a check, preview or build.
+    """
+    try:
+        return day + relativedelta(months=months, days=days)
+    except (ValueError, OverflowError):
+        return dt.date.max if (months, days) > (0, 0) else dt.date.min
+
+
 def horizon_end(board: BoardReporting, start: dt.date) -> dt.date:
     """Last day covered by the calendar that starts on ``start``."""
-    return start + relativedelta(months=board.horizon_months, days=-1)
+    return add_months(start, board.horizon_months, -1)
 
 
 def _as_datetime(day: dt.date) -> dt.datetime:
@@ -60,10 +72,16 @@ def meeting_dates(board: BoardReporting, start: dt.date) -> list[dt.date]:
         Meeting dates in order; empty when the pattern yields none.
     """
     pattern = board.pattern
-    months = sorted(set(pattern.months))
-    if not months:
+    months = sorted({m for m in pattern.months if 1 <= m <= 12})
+    # Values the model refuses can still reach here from a form being filled in: they give no
+    # meetings rather than an error.
+    if not months or not 0 <= pattern.weekday <= 6 or not 1 <= pattern.day <= 31:
+        return []
+    if pattern.kind is PatternKind.NTH_WEEKDAY and pattern.nth not in ORDINALS:
         return []
     end = horizon_end(board, start)
+    if end < start:
+        return []
     if pattern.kind is PatternKind.NTH_WEEKDAY:
         wd = (MO, TU, WE, TH, FR, weekday(5), weekday(6))[pattern.weekday]
         rule = rrule(
@@ -93,17 +111,18 @@ def meeting_dates(board: BoardReporting, start: dt.date) -> list[dt.date]:
 def describe_pattern(board: BoardReporting) -> str:
     """The meeting pattern in words, e.g. 'the second Tuesday of March, June, ...'."""
     pattern = board.pattern
-    months = sorted(set(pattern.months))
+    months = sorted({m for m in pattern.months if 1 <= m <= 12})
     names = [MONTH_NAMES[m - 1] for m in months]
     month_text = (
+        "no month chosen yet" if not names else
         "every month" if len(months) == 12 else
         names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     )  # fmt: skip
     if pattern.kind is PatternKind.NTH_WEEKDAY:
-        return (
-            f"the {ORDINALS.get(pattern.nth, str(pattern.nth))} "
-            f"{WEEKDAY_NAMES[pattern.weekday]} of {month_text}"
+        weekday_name = (
+            WEEKDAY_NAMES[pattern.weekday] if 0 <= pattern.weekday <= 6 else "(no weekday)"
         )
+        return f"the {ORDINALS.get(pattern.nth, str(pattern.nth))} {weekday_name} of {month_text}"
     day = f"day {pattern.day} of {month_text}"
     if pattern.move_off_weekends:
         direction = "previous" if pattern.day >= _LATE_DAY else "next"
@@ -262,7 +281,7 @@ def to_ics(charter: Charter, events: list[BoardEvent] | None = None) -> bytes:
         dates = days.get(event.date)
         if dates is None:
             dates = days[event.date] = _inner_lines(
-                _properties(("dtstart", event.date), ("dtend", event.date + dt.timedelta(days=1)))
+                _properties(("dtstart", event.date), ("dtend", add_months(event.date, 0, 1)))
             )
         uid = Contentline.from_parts("UID", Parameters(), vText(event.uid)).to_ical() + b"\r\n"
         chunks.append(b"".join((_BEGIN_EVENT, dates, stamp_line, uid, body, _END_EVENT)))

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Annotated
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 FORMAT_VERSION = 1
 """Version of the answers-file format this program writes and the newest it reads."""
@@ -19,8 +19,35 @@ NAME_MAX = 300
 PROSE_MAX = 100_000
 """Longest free-text field the model accepts."""
 
+LIST_MAX = 2_000
+"""Most entries of any one list (systems, roles, board items, ...): far beyond a real charter,
+small enough that every check and build of the longest lists stays quick."""
+
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2999, 12, 31)
+"""Earliest and latest date the model accepts: a charter's dates are of this world, and the
+terms and calendars computed from them stay far from the ends of Python's calendar."""
+
+HOURS_MAX = 8_760.0
+"""Longest escalation or notification time in hours (a year): finite, and no clock runs longer."""
+
+EMPLOYEES_MAX = 10_000_000
+"""Most employees the model accepts; the largest employers have about a fifth of that."""
+
 Name = Annotated[str, Field(max_length=NAME_MAX)]
 Prose = Annotated[str, Field(max_length=PROSE_MAX)]
+Day = Annotated[dt.date, Field(ge=DATE_MIN, le=DATE_MAX)]
+
+
+def _not_zero(value: int) -> int:
+    if value == 0:
+        raise ValueError("there is no 0th weekday of a month; use 1 to 5, or -1 for the last")
+    return value
+
+
+Nth = Annotated[
+    int, Field(ge=-1, le=5, json_schema_extra={"not": {"const": 0}}), AfterValidator(_not_zero)
+]
 
 
 class StrEnum(str, Enum):
@@ -138,8 +165,8 @@ class Organisation(_Model):
     name: Name = ""
     sector: Name = ""
     size: OrgSize = OrgSize.SMALL
-    employees: int | None = Field(default=None, ge=0)
-    jurisdictions: list[Name] = Field(default_factory=list)
+    employees: int | None = Field(default=None, ge=0, le=EMPLOYEES_MAX)
+    jurisdictions: list[Name] = Field(default_factory=list, max_length=LIST_MAX)
     ai_act_role: AiActRole = AiActRole.DEPLOYER
     processes_personal_data: bool = True
     public_service: bool = Field(
@@ -148,7 +175,7 @@ class Organisation(_Model):
     )
     nis2_entity: bool = False
     dora_entity: bool = False
-    systems: list[AiSystem] = Field(default_factory=list)
+    systems: list[AiSystem] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class Authorities(_Model):
@@ -159,7 +186,7 @@ class Authorities(_Model):
     halt_systems: bool = False
     veto_deployments: bool = False
     approve_exceptions: bool = False
-    other: list[Name] = Field(default_factory=list)
+    other: list[Name] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class ResponsibleExecutive(_Model):
@@ -170,7 +197,7 @@ class ResponsibleExecutive(_Model):
     authorities: Authorities = Field(default_factory=Authorities)
     reports_to: Name = ""
     report_frequency: Cadence = Cadence.QUARTERLY
-    term_start: dt.date | None = None
+    term_start: Day | None = None
     term_months: int = Field(default=24, ge=0, le=240)
     conflicts: Prose = ""
     time_allocation: Name = ""
@@ -191,11 +218,11 @@ class RiskTolerance(_Model):
     """The leadership's statement of how much AI risk the organisation accepts."""
 
     statement: Prose = ""
-    categories: list[RiskCategory] = Field(default_factory=list)
-    prohibited_uses: list[Prose] = Field(default_factory=list)
+    categories: list[RiskCategory] = Field(default_factory=list, max_length=LIST_MAX)
+    prohibited_uses: list[Prose] = Field(default_factory=list, max_length=LIST_MAX)
     set_by: Name = ""
     review_months: int = Field(default=12, ge=0, le=120)
-    last_reviewed: dt.date | None = None
+    last_reviewed: Day | None = None
 
 
 class Principle(_Model):
@@ -205,7 +232,7 @@ class Principle(_Model):
     title: Name = ""
     source: Name = ""
     description: Prose = ""
-    commitments: list[Prose] = Field(default_factory=list)
+    commitments: list[Prose] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class Approval(_Model):
@@ -213,19 +240,19 @@ class Approval(_Model):
 
     name: Name = ""
     role: Name = ""
-    date: dt.date | None = None
+    date: Day | None = None
     leadership: bool = True
 
 
 class EthicsGuidelines(_Model):
     """The AI ethics guidelines the leadership approves."""
 
-    principles: list[Principle] = Field(default_factory=list)
+    principles: list[Principle] = Field(default_factory=list, max_length=LIST_MAX)
     owner: Name = ""
-    review_date: dt.date | None = None
-    approvals: list[Approval] = Field(default_factory=list)
+    review_date: Day | None = None
+    approvals: list[Approval] = Field(default_factory=list, max_length=LIST_MAX)
     concerns_channel: Prose = ""
-    literacy_measures: list[Prose] = Field(default_factory=list)
+    literacy_measures: list[Prose] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class Severity(_Model):
@@ -234,9 +261,15 @@ class Severity(_Model):
     level: Name = ""
     name: Name = ""
     description: Prose = ""
-    executive_hours: float | None = Field(default=None, description="hours to inform the executive")
-    board_hours: float | None = Field(default=None, description="hours to inform the board")
-    escalate_to: list[Name] = Field(default_factory=list, description="role keys informed")
+    executive_hours: float | None = Field(
+        default=None, le=HOURS_MAX, allow_inf_nan=False, description="hours to inform the executive"
+    )
+    board_hours: float | None = Field(
+        default=None, le=HOURS_MAX, allow_inf_nan=False, description="hours to inform the board"
+    )
+    escalate_to: list[Name] = Field(
+        default_factory=list, max_length=LIST_MAX, description="role keys informed"
+    )
 
 
 class IncidentRole(_Model):
@@ -257,7 +290,7 @@ class RegulatoryClock(_Model):
     regime: Name = ""
     trigger: Prose = ""
     deadline: Name = ""
-    hours: float | None = Field(default=None, gt=0)
+    hours: float | None = Field(default=None, gt=0, le=HOURS_MAX, allow_inf_nan=False)
     notify: Name = ""
     owner_role: Name = ""
     applies: bool = True
@@ -266,9 +299,9 @@ class RegulatoryClock(_Model):
 class IncidentResponse(_Model):
     """Severity levels, incident roles and the regulatory clocks that apply."""
 
-    severities: list[Severity] = Field(default_factory=list)
-    roles: list[IncidentRole] = Field(default_factory=list)
-    clocks: list[RegulatoryClock] = Field(default_factory=list)
+    severities: list[Severity] = Field(default_factory=list, max_length=LIST_MAX)
+    roles: list[IncidentRole] = Field(default_factory=list, max_length=LIST_MAX)
+    clocks: list[RegulatoryClock] = Field(default_factory=list, max_length=LIST_MAX)
     tabletop_months: int = Field(default=12, ge=0, le=60)
 
 
@@ -276,8 +309,10 @@ class MeetingPattern(_Model):
     """When the board or committee meets."""
 
     kind: PatternKind = PatternKind.NTH_WEEKDAY
-    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=lambda: [3, 6, 9, 12])
-    nth: int = Field(default=2, ge=-1, le=5, description="1-5, or -1 for the last")
+    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+        default_factory=lambda: [3, 6, 9, 12], max_length=12
+    )
+    nth: Nth = Field(default=2, description="1-5, or -1 for the last")
     weekday: int = Field(default=1, ge=0, le=6, description="0 is Monday")
     day: int = Field(default=15, ge=1, le=28)
     move_off_weekends: bool = True
@@ -292,7 +327,7 @@ class ReportItem(_Model):
     owner: Name = ""
     cadence: Cadence = Cadence.QUARTERLY
     fiscal_quarter: int | None = Field(default=None, ge=1, le=4)
-    date: dt.date | None = None
+    date: Day | None = None
     reference: Name = ""
     unverified: bool = False
 
@@ -305,7 +340,7 @@ class BoardReporting(_Model):
     pattern: MeetingPattern = Field(default_factory=MeetingPattern)
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
     horizon_months: int = Field(default=24, ge=1, le=120)
-    items: list[ReportItem] = Field(default_factory=list)
+    items: list[ReportItem] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class CharterMeta(_Model):
@@ -317,7 +352,7 @@ class CharterMeta(_Model):
     )
     title: Name = "AI Governance Charter"
     version: Name = "1.0"
-    effective_date: dt.date | None = None
+    effective_date: Day | None = None
     author: Name = ""
     review_months: int = Field(default=12, ge=1, le=60)
     include_findings: bool = False
@@ -345,9 +380,11 @@ class Charter(_Model):
     ethics: EthicsGuidelines = Field(default_factory=EthicsGuidelines)
     incidents: IncidentResponse = Field(default_factory=IncidentResponse)
     board: BoardReporting = Field(default_factory=BoardReporting)
-    approvals: list[Approval] = Field(default_factory=list)
+    approvals: list[Approval] = Field(default_factory=list, max_length=LIST_MAX)
     drills: list[DrillRecord] = Field(
-        default_factory=list, description="incident drills run on this charter, oldest first"
+        default_factory=list,
+        max_length=LIST_MAX,
+        description="incident drills run on this charter, oldest first",
     )
 
     def next_review_date(self) -> dt.date | None:
@@ -355,7 +392,10 @@ class Charter(_Model):
         start = self.meta.effective_date
         if start is None:
             return None
-        return start + relativedelta(months=self.meta.review_months)
+        try:
+            return start + relativedelta(months=self.meta.review_months)
+        except (ValueError, OverflowError):  # past 9999, only for a date set without validation
+            return dt.date.max
 
     def has_high_risk(self) -> bool:
         """True when any AI system in use is high-risk under the EU AI Act."""

@@ -45,9 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
-from wizards.board_calendar import fiscal_quarter, horizon_end, meeting_dates
+from wizards.board_calendar import add_months, fiscal_quarter, horizon_end, meeting_dates
 from wizards.model import (
     AiSystem,
     Appetite,
@@ -378,7 +376,7 @@ def _approval_names(approvals: Iterable[Approval], *, leadership_only: bool) -> 
 
 
 def _months_after(start: dt.date, months: int) -> dt.date:
-    return start + relativedelta(months=months)
+    return add_months(start, months)
 
 
 # Keyword patterns, matched against _text(); each names what it recognises.
@@ -1550,6 +1548,7 @@ def _incident_no_tabletop(c: Charter) -> Iterator[Hit]:
             "months, but the board calendar holds none and will not see its results.",
             "Add a board calendar item 'Incident tabletop exercise' reporting the lessons.",
         )
+
 
 @rule(
     "incident-no-recent-drill",

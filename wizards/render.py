@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -10,17 +11,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from wizards.board_calendar import (
     MONTH_NAMES,
+    add_months,
     board_events,
     describe_pattern,
     fiscal_label,
     fiscal_quarter,
     fiscal_year,
+    horizon_end,
     meeting_dates,
 )
 from wizards.model import (
@@ -115,7 +117,7 @@ def paragraphs(text: str) -> list[str]:
 
 def hours_text(hours: float | None) -> str:
     """A duration in hours as readable words: '4 hours', '3 days', 'not set'."""
-    if hours is None:
+    if hours is None or not math.isfinite(hours):  # the model refuses NaN and infinity
         return "not set"
     if hours >= 48 and hours % 24 == 0:
         return f"{int(hours // 24)} days"
@@ -258,7 +260,7 @@ def charter_context(
 
     meta, org, ex = charter.meta, charter.organisation, charter.executive
     term_start = ex.term_start or meta.effective_date
-    term_end = term_start + relativedelta(months=ex.term_months, days=-1) if term_start else None
+    term_end = add_months(term_start, ex.term_months, -1) if term_start else None
     scale = appetite_scale()
     board = charter.board
     start = meta.effective_date
@@ -352,7 +354,7 @@ def calendar_context(charter: Charter) -> dict[str, Any]:
         "pattern_text": describe_pattern(board),
         "fiscal_start": MONTH_NAMES[board.fiscal_year_start_month - 1],
         "start": long_date(start),
-        "end": long_date(start + relativedelta(months=board.horizon_months, days=-1)),
+        "end": long_date(horizon_end(board, start)),
         "events": [
             {
                 "date": long_date(e.date),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import sys
 import tempfile
 import time
@@ -118,7 +119,7 @@ def _series(name: str, work: Callable[[int], float], sizes: tuple[int, ...]) -> 
             f"   {ratio:>8.1f}x",
             flush=True,
         )
-    for small, large in zip(sizes, sizes[1:], strict=False):
+    for small, large in itertools.pairwise(sizes):
         growth = times[large] / times[small]
         allowed = GROWTH_BUDGET * large / small / 10
         ok = growth <= allowed
@@ -147,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     time_readiness(10)  # warm up imports and catalogues
     time_calendar_build(10)
     verdicts = _series("Readiness check, incident roles", time_readiness, sizes)
-    verdicts += _series("Board calendar build (.docx + .ics), report items", time_calendar_build, sizes)
+    verdicts += _series(
+        "Board calendar build (.docx + .ics), report items", time_calendar_build, sizes
+    )
     if args.quick:
         print("(--quick: a smoke run; the budget is measured up to 100,000 and not enforced here)")
         return 0
