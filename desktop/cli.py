@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
         "--copy", type=Path, metavar="DIR", help="copy the examples into DIR (created if needed)"
     )
 
+    from desktop.drill.command import add_parser as add_drill_parser
+
+    add_drill_parser(commands)
+
     # --debug is also accepted after the command (`charter-builder build FILE --debug`). SUPPRESS
     # keeps a subcommand from resetting the value given before it.
     for sub in commands.choices.values():
@@ -217,12 +221,19 @@ def _cmd_examples(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_drill(args: argparse.Namespace) -> int:
+    from desktop.drill.command import run_command
+
+    return run_command(args)
+
+
 _COMMANDS = {
     "build": _cmd_build,
     "validate": _cmd_validate,
     "check": _cmd_check,
     "schema": _cmd_schema,
     "examples": _cmd_examples,
+    "drill": _cmd_drill,
 }
 
 

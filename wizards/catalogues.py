@@ -680,6 +680,9 @@ def clear_cache() -> None:
         _references,
     ):
         cached.cache_clear()
+    from wizards.drill import scenario  # the drill's scenarios are a catalogue too
+
+    scenario.clear_cache()
 
 
 def load_all() -> None:
@@ -693,3 +696,6 @@ def load_all() -> None:
     calendar_items()
     framework_map()
     references()
+    from wizards.drill.scenario import scenarios
+
+    scenarios()

@@ -816,6 +816,18 @@ class Drill:
                     f"from {clock.t_label(run.aware_at)} all the same."
                 )
             elif (
+                run.key in _FROM_CLASSIFICATION
+                and run.aware_at is not None
+                and run.team_started_at is not None
+                and run.deadline_at is not None
+                and run.team_started_at > run.deadline_at
+            ):
+                out.append(
+                    f"The clock '{run.label}' ({run.regime}) was started at "
+                    f"{clock.t_label(run.team_started_at)}, after its latest deadline, "
+                    f"{clock.t_label(run.deadline_at)}, whatever the classification."
+                )
+            elif (
                 run.aware_at is not None
                 and run.team_started_at is not None
                 and run.team_started_at > run.aware_at

@@ -34,7 +34,7 @@ ORG_TAGS: dict[str, str] = {
     "ai_system": "any AI system",
     "critical_infrastructure": "critical infrastructure",
     "essential_service": "an essential service (NIS2, DORA or a public service)",
-    "public_body": "a public body or public service",
+    "public_body": "a public body",
     "nis2": "NIS2",
     "dora": "DORA",
     "ai_act_provider": "an AI system we provide",
@@ -63,8 +63,8 @@ def _placeholders(text: str) -> str:
         if name is not None and name not in PLACEHOLDERS:
             raise PydanticCustomError(
                 "placeholder",
-                "unknown placeholder '{{{name}}}'; use one of: {allowed}",
-                {"name": name, "allowed": ", ".join(sorted(PLACEHOLDERS))},
+                "unknown placeholder '{found}'; use one of: {allowed}",
+                {"found": "{" + name + "}", "allowed": ", ".join(sorted(PLACEHOLDERS))},
             )
     return text
 
