@@ -236,12 +236,17 @@ class Principle(_Model):
 
 
 class Approval(_Model):
-    """A recorded approval: who, in which role, when."""
+    """A signatory of the charter: who, in which role, and the date if they signed in the tool.
+
+    Signatories are members of the approving body. The appointed executive may countersign as
+    accepting the appointment (``countersign``); that is not an approval of it.
+    """
 
     name: Name = ""
     role: Name = ""
-    date: Day | None = None
+    date: Day | None = None  # left empty for a wet-ink signature dated on the paper
     leadership: bool = True
+    countersign: bool = Field(default=False, description="appointee's countersignature")
 
 
 class EthicsGuidelines(_Model):
@@ -358,6 +363,39 @@ class CharterMeta(_Model):
     include_findings: bool = False
 
 
+class Resolution(_Model):
+    """The resolution by which the approving body adopts the charter."""
+
+    body: Name = Field(default="", description="approving body, e.g. the board or a committee")
+    meeting_date: Day | None = None
+    reference: Name = Field(default="", description="minute or resolution reference")
+    quorum_confirmed: bool = False
+
+
+class AcceptedRisk(_Model):
+    """A blocker the approving body accepted instead of fixing, for a limited time."""
+
+    rule: Name = Field(default="", description="readiness rule of the accepted blocker")
+    summary: Prose = Field(default="", description="accepted risk")
+    reason: Prose = ""
+    owner: Name = Field(default="", description="owner of the risk until it is fixed")
+    accepted_by: Name = Field(default="", description="body that accepted it")
+    accepted_on: Day | None = None
+    expires: Day | None = Field(default=None, description="expiry date of the acceptance")
+
+
+class ApprovalRecord(_Model):
+    """One approved version, sealed to its content by a fingerprint."""
+
+    version: Name = ""
+    approved_on: Day | None = None
+    fingerprint: Name = Field(default="", description="SHA-256 of the approved content")
+    body: Name = ""
+    reference: Name = ""
+    approved_by: list[Name] = Field(default_factory=list, max_length=LIST_MAX)
+    summary: Prose = Field(default="", description="changes since the previous version")
+
+
 class DrillRecord(_Model):
     """An incident drill run on this charter: when, which scenario, and what it found."""
 
@@ -381,6 +419,13 @@ class Charter(_Model):
     incidents: IncidentResponse = Field(default_factory=IncidentResponse)
     board: BoardReporting = Field(default_factory=BoardReporting)
     approvals: list[Approval] = Field(default_factory=list, max_length=LIST_MAX)
+    resolution: Resolution = Field(default_factory=Resolution)
+    accepted_risks: list[AcceptedRisk] = Field(default_factory=list, max_length=LIST_MAX)
+    history: list[ApprovalRecord] = Field(
+        default_factory=list,
+        max_length=LIST_MAX,
+        description="approved versions of this charter, oldest first",
+    )
     drills: list[DrillRecord] = Field(
         default_factory=list,
         max_length=LIST_MAX,
