@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         )
         self.save_as_action = action("action_save_as", self.save_as, "Ctrl+Shift+S")
         self.export_action = action("action_export", self.go_to_export, "Ctrl+E")
+        self.drill_action = action("action_drill", self.run_drill, "Ctrl+Shift+D")
         self.close_action = action(
             "action_close", self.close_charter, QKeySequence.StandardKey.Close
         )
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_action)
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.drill_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.file_menu.addAction(self.quit_action)
@@ -266,6 +268,10 @@ class MainWindow(QMainWindow):
         self.save_action.setToolTip(self.tr("Everything is saved as you type; this saves at once."))
         self.save_as_action.setText(self.tr("Save &as file…"))
         self.export_action.setText(self.tr("&Export…"))
+        self.drill_action.setText(self.tr("Run a &drill…"))
+        self.drill_action.setToolTip(
+            self.tr("Rehearse a fictitious AI incident against the charter (Ctrl+Shift+D).")
+        )
         self.close_action.setText(self.tr("&Close charter"))
         self.quit_action.setText(self.tr("&Quit"))
         self.library_action.setText(self.tr("&Library"))
@@ -333,6 +339,7 @@ class MainWindow(QMainWindow):
         open_charter = self.wizard is not None
         for act in (self.save_action, self.save_as_action, self.export_action, self.close_action):
             act.setEnabled(open_charter)
+        self.drill_action.setEnabled(open_charter)
         self.library_action.setEnabled(open_charter)
 
     # First paint, library ----------------------------------------------------------------
@@ -833,6 +840,17 @@ class MainWindow(QMainWindow):
             from wizards.steps import Step
 
             self.wizard.go_to_step(Step.EXPORT)
+
+    def run_drill(self) -> None:
+        """Open the drill screen on the open charter, as the review step's button does."""
+        if self.wizard is None:
+            return
+        from desktop.pages.review import ReviewPage
+        from wizards.steps import Step
+
+        review = self.wizard.pages[Step.REVIEW]
+        if isinstance(review, ReviewPage):
+            review.run_drill()
 
     def _on_example_menu_about_to_show(self) -> None:
         self.example_menu.clear()

@@ -73,9 +73,13 @@ class ReviewPage(StepPage):
         self.goto_button = QPushButton(box)
         self.goto_button.setObjectName("review_goto")
         self.goto_button.clicked.connect(self._on_goto_button_clicked)
+        self.drill_button = QPushButton(box)
+        self.drill_button.setObjectName("review_drill")
+        self.drill_button.clicked.connect(self._on_drill_button_clicked)
         row = QHBoxLayout()
         row.addWidget(self.goto_button)
         row.addStretch(1)
+        row.addWidget(self.drill_button)
         layout.addWidget(self.summary)
         layout.addWidget(self.findings_tree)
         layout.addWidget(self.detail)
@@ -132,6 +136,11 @@ class ReviewPage(StepPage):
             self.tr("Go to the answer that fixes the chosen finding")
         )
         self.goto_button.setToolTip(self.tr("Or press Enter on a finding"))
+        self.drill_button.setText(self.tr("Run a d&rill…"))
+        self.drill_button.setAccessibleName(
+            self.tr("Run a drill: a fictitious incident through the charter's roles and clocks")
+        )
+        self.drill_button.setToolTip(self.last_drill_text())
         self.approve_button.setText(self.tr("Record the &approval"))
         self.approve_button.setAccessibleName(
             self.tr("Record the approval and store this version as approved")
@@ -267,6 +276,45 @@ class ReviewPage(StepPage):
         """Go to the step and field that fix the finding."""
         step, field, _fix, _reference = item.data(0, Qt.ItemDataRole.UserRole)
         self.shell.go_to_step(Step(step), field)
+
+    # Drill -------------------------------------------------------------------------------
+
+    def last_drill_text(self) -> str:
+        """When the charter was last drilled, for the button's tooltip."""
+        if not self.charter.drills:
+            return self.tr("No drill has been run on this charter yet.")
+        last = max(self.charter.drills, key=lambda d: d.date)
+        return self.tr("Last drill: {date}, {title}").format(
+            date=last.date.isoformat(), title=last.title or last.scenario
+        )
+
+    def _on_drill_button_clicked(self) -> None:
+        self.run_drill()
+
+    def run_drill(self) -> Any:
+        """Open the drill screen on this charter; the drill is recorded when its report is out."""
+        from pathlib import Path
+
+        from desktop.drill.screen import run_drill
+
+        self.shell.current_page().store()
+        export = self.shell.pages.get(Step.EXPORT)
+        typed = getattr(getattr(export, "folder", None), "text", lambda: "")().strip()
+        if typed:
+            folder: Path | None = Path(typed)
+        else:
+            from desktop.pages.export import default_folder
+
+            folder = default_folder()
+        return run_drill(
+            self, self.charter, self.shell.prompter, folder=folder, on_recorded=self._on_drilled
+        )
+
+    def _on_drilled(self, record: Any) -> None:
+        self.charter.drills.append(record)
+        self.drill_button.setToolTip(self.last_drill_text())
+        self.on_changed()
+        self.refresh_findings()
 
     # Approval ----------------------------------------------------------------------------
 

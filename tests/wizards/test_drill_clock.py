@@ -114,7 +114,8 @@ def test_elapsed_hours_ignore_a_shared_time_zone() -> None:
         (1.5, "T+1 h 30", "1 h 30 left"),
         (26, "T+26 h", "26 h left"),
         (50, "T+50 h", "50 h left"),
-        (76, "T+3 d 4 h", "3 d 4 h left"),
+        (76, "T+76 h", "76 h left"),
+        (100, "T+4 d 4 h", "4 d 4 h left"),
         (360, "T+15 d", "15 d left"),
     ],
 )

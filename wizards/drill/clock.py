@@ -135,18 +135,18 @@ def next_start(day: dt.date, weekday: int, at: str, zone_: dt.tzinfo) -> dt.date
 
 
 def t_label(hours: float) -> str:
-    """Simulated time since the start: 'T+0', 'T+3 h', 'T+1 h 30', 'T+3 d 4 h'."""
+    """Simulated time since the start: 'T+0', 'T+3 h', 'T+1 h 30', 'T+4 d 4 h'."""
     if hours < 0:
         return f"T−{t_span(-hours)}"
     return "T+0" if hours < 1 / 120 else f"T+{t_span(hours)}"
 
 
 def t_span(hours: float) -> str:
-    """A duration in days, hours and minutes: '3 h', '1 h 30', '2 d 4 h', '15 min'."""
+    """A duration: '15 min', '3 h', '1 h 30', '72 h'; from four days on '4 d 4 h'."""
     minutes = round(hours * 60)
     days, rest = divmod(minutes, 24 * 60)
     whole, mins = divmod(rest, 60)
-    if days and days >= 3 and not mins:
+    if days >= 4 and not mins:
         return f"{days} d {whole} h" if whole else f"{days} d"
     whole += days * 24
     if whole == 0:
