@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--allow-incomplete", action="store_true", help="build even when steps have findings"
     )
+    build.add_argument(
+        "--compare-to",
+        type=Path,
+        metavar="FILE",
+        help="an earlier version (*.charter.json): also write a redline with tracked changes",
+    )
 
     validate = commands.add_parser("validate", help="check that FILE is a complete charter")
     validate.add_argument("file", type=Path, metavar="FILE")
@@ -170,7 +176,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         accent=args.accent,
         logo=args.logo,
     )
-    result = build(charter, args.out, formats, branding=branding, findings=readiness)
+    # The earlier version only needs to load: it may be a draft with gaps of its own.
+    compare_to = _load(args.compare_to) if args.compare_to is not None else None
+    result = build(
+        charter, args.out, formats, branding=branding, findings=readiness, compare_to=compare_to
+    )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for path in result.files:

@@ -147,6 +147,7 @@ def build(
     findings: Sequence[ReadinessFinding] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     extra: Sequence[tuple[str, FileWriter]] = (),
+    compare_to: Charter | None = None,
 ) -> BuildResult:
     """Write the charter and the board calendar into ``out_dir``.
 
@@ -163,6 +164,9 @@ def build(
         extra: Further files as (file name, writer), written after the others with the same
             progress, folder checks and error messages; the desktop adds the charter as PDF
             this way, which needs Qt.
+        compare_to: An earlier version to write a redline against: the charter once more in
+            Word, named like it with "-changes-since-v<version>", its differences from that
+            version as tracked changes (see wizards.versions.redline).
 
     Raises:
         BuildError: When the folder or a file cannot be written.
@@ -204,6 +208,16 @@ def build(
             return []
 
         jobs.append((names["calendar_ics"], calendar_ics))
+    if compare_to is not None:
+        from wizards.versions.redline import redline_name, write_redline
+
+        old = compare_to
+
+        def redline_doc(path: Path) -> list[str]:
+            write_redline(old, charter, path, branding=branding)
+            return []
+
+        jobs.append((redline_name(old, charter), redline_doc))
     jobs += extra
     result = BuildResult()
     for done, (name, job) in enumerate(jobs):
