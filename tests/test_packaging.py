@@ -10,6 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import PySide6
+
+from wizards import __version__, paths
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 APP_ID = "io.github.charterbuilder.CharterBuilder"
@@ -86,8 +90,9 @@ def test_the_spec_bundles_the_folders_data_root_looks_for() -> None:
         assert (ROOT / folder).is_dir(), folder
     assert (ROOT / literals["ENTRY_POINT"]).is_file()
     source = SPEC.read_text(encoding="utf-8")
-    # Each folder lands at the top of sys._MEIPASS under its own name.
-    assert "datas=[(str(ROOT / folder), folder) for folder in DATA_FOLDERS]" in source
+    # Each folder lands inside the wizards package, where a wheel has it too.
+    assert literals["DATA_PACKAGE"] == paths.PACKAGE
+    assert 'datas=[(str(ROOT / folder), f"{DATA_PACKAGE}/{folder}")' in source
     assert "exclude_binaries=True" in source and "COLLECT(" in source  # one folder, not one file
 
 
@@ -130,5 +135,34 @@ def test_the_window_icon_is_the_application_icon(qapp: Any) -> None:
 
 def test_the_packaging_readme_covers_each_file() -> None:
     text = (PACKAGING / "README.md").read_text(encoding="utf-8")
-    for path in (SPEC, DESKTOP, METAINFO, ICON):
+    for path in (SPEC, DESKTOP, METAINFO, ICON, *PACKAGING.glob("*.py"), *PACKAGING.glob("*.sh")):
         assert path.name in text, path.name
+
+
+def test_each_dropped_pattern_of_the_spec_matches_a_file_of_pyside6() -> None:
+    # A pattern that matches nothing left nothing out: a renamed plugin would slip back in.
+    import fnmatch
+
+    literals = spec_literals()
+    base = Path(PySide6.__file__).parent
+    shipped = [f"PySide6/{p.relative_to(base).as_posix()}" for p in base.rglob("*") if p.is_file()]
+    for pattern in literals["DROPPED_FILES"]:
+        assert fnmatch.filter(shipped, pattern), pattern
+    translations = fnmatch.filter(shipped, "PySide6/Qt/translations/*")
+    assert fnmatch.filter(translations, literals["KEPT_TRANSLATIONS"])  # what the window loads
+
+
+def test_the_metainfo_names_the_licence_and_this_release() -> None:
+    root = ET.parse(METAINFO).getroot()
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    license_ = re.search(r'^license = "([^"]+)"', text, re.MULTILINE)
+    assert license_ and root.findtext("project_license") == license_.group(1) == "Apache-2.0"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").lstrip().startswith("Apache License")
+    releases = root.findall("releases/release")
+    assert releases and releases[0].get("version") == __version__
+
+
+def test_install_script_is_executable_posix_sh() -> None:
+    script = PACKAGING / "install.sh"
+    assert script.stat().st_mode & 0o111
+    assert script.read_text(encoding="utf-8").startswith("#!/bin/sh\n")
