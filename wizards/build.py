@@ -122,6 +122,58 @@ def can_write_in(folder: Path) -> bool:
     return True
 
 
+def check_formats(formats: Collection[str], *, others: bool = False) -> None:
+    """Refuse an empty or unknown choice of output formats.
+
+    Args:
+        formats: The formats asked for.
+        others: True when further files (the desktop's PDF) are written besides them.
+
+    Raises:
+        BuildError: Naming what is wrong and what to use.
+    """
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise BuildError(
+            f"Unknown output format(s): {', '.join(sorted(unknown))}; use docx or ics."
+        )
+    if not formats and not others:
+        raise BuildError(
+            "No output format chosen, so nothing would be written; use docx, ics or both."
+        )
+
+
+def check_branding(branding: Branding) -> None:
+    """Check every branding choice before anything is written.
+
+    A templates folder must be a folder; the reference .docx must exist and unpack to a
+    sensible size; the logo must be an image that holds together to its end; the accent a
+    colour.
+
+    Raises:
+        BuildError: Naming the file or folder and what is wrong with it.
+    """
+    from wizards.docx_writer import accent_hex, check_reference, probe_logo
+
+    folder = branding.templates
+    if folder is not None:
+        if not folder.exists():
+            raise BuildError(f"The templates folder {folder} does not exist.")
+        if not folder.is_dir():
+            raise BuildError(
+                f"{folder} is a file, not a folder; pass the folder that holds the templates."
+            )
+    try:
+        if branding.reference_docx is not None:
+            check_reference(branding.reference_docx)
+        if branding.logo is not None:
+            probe_logo(branding.logo)
+        if branding.accent:
+            accent_hex(branding.accent)
+    except DocxWriteError as error:
+        raise BuildError(str(error)) from None
+
+
 def _docx_properties(charter: Charter, title: str, subject: str) -> DocumentProperties:
     meta, org = charter.meta, charter.organisation
     keywords = ", ".join(["AI governance", "charter", "EU AI Act", "ISO/IEC 42001", "NIST AI RMF"])
@@ -169,25 +221,30 @@ def build(
             version as tracked changes (see wizards.versions.redline).
 
     Raises:
-        BuildError: When the folder or a file cannot be written.
-        wizards.render.RenderError: When a template is broken.
+        BuildError: When no or an unknown format is asked for, a branding choice cannot be
+            used (see check_branding), or the folder or a file cannot be written.
+        wizards.render.RenderError: When a template is broken, or a user template runs too
+            long or too large.
     """
-    unknown = set(formats) - set(FORMATS)
-    if unknown:
-        raise BuildError(
-            f"Unknown output format(s): {', '.join(sorted(unknown))}; use docx or ics."
-        )
+    check_formats(formats, others=bool(extra) or compare_to is not None)
     branding = branding or Branding()
+    check_branding(branding)
     out_dir = Path(out_dir)
     check_output_dir(out_dir)
     reference = branding.reference_docx or resource_path("reference.docx")
     if not reference.is_file():
         raise BuildError(f"The reference Word file {reference} does not exist.")
-    look = Look(accent=branding.accent, logo=branding.logo)
+    from wizards.versions.status import charter_status
+
+    # Anything but an approved state says so at the top of every page.
+    mark = charter_status(charter).page_mark()
+    look = Look(accent=branding.accent, logo=branding.logo, draft_mark=mark)
     names = output_names(charter)
     jobs: list[tuple[str, FileWriter]] = []
     if "docx" in formats:
-        charter_html = render_charter(charter, findings=findings, user_templates=branding.templates)
+        charter_html = render_charter(
+            charter, findings=findings, user_templates=branding.templates, previous=previous
+        )
         calendar_html = render_calendar(charter, user_templates=branding.templates)
 
         def charter_doc(path: Path) -> list[str]:
@@ -199,6 +256,7 @@ def build(
                 charter, "Board reporting calendar", f"Board calendar of the {charter.meta.title}"
             )
             return write_docx(calendar_html, path, reference, props, look)
+    previous: Charter | None = None,
 
         jobs += [(names["charter"], charter_doc), (names["calendar_docx"], calendar_doc)]
     if "ics" in formats:
@@ -216,6 +274,8 @@ def build(
         def redline_doc(path: Path) -> list[str]:
             write_redline(old, charter, path, branding=branding)
             return []
+        previous: The last approved version: a charter changed since then prints the changes
+            since it, for re-approval.
 
         jobs.append((redline_name(old, charter), redline_doc))
     jobs += extra
@@ -225,7 +285,8 @@ def build(
         if progress is not None:
             progress(done, len(jobs), name)
         try:
-            result.warnings += job(path)
+            # Both Word files share the reference and the logo: say each thing once.
+            result.warnings += [w for w in job(path) if w not in result.warnings]
         except DocxWriteError as error:
             raise BuildError(str(error)) from None
         except PermissionError:

@@ -21,10 +21,15 @@ from docx.oxml.parser import element_class_lookup
 from lxml import etree
 
 __all__ = [
+    "REFERENCE_MAX_BYTES",
+    "REFERENCE_MAX_PARTS",
     "STYLE_NAMES",
     "DocumentProperties",
     "DocxWriteError",
     "ReferenceDocxError",
+    "check_reference",
+    "drop_external_relationships",
+    "probe_logo",
     "sanitize_xml_text",
     "write_docx",
 ]
@@ -64,7 +69,14 @@ _P_CLASS_STYLES: Final[dict[str, str]] = {
     "note": "Note",
     "small": "Small",
     "caption": "Caption",
+_SIGNATURE_ROW: Final = (
+    '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="907" w:hRule="atLeast"/></w:trPr>'
+)
+"""A table row at least 1.6 cm high: room for a handwritten signature."""
+
     "signature-line": "Signature Line",
+    "draft-note": "Note",
+    "draft-mark": "Subtitle",
 }
 _HEADING_STYLES: Final[dict[str, str]] = {
     "h1": "Heading 1",
@@ -190,6 +202,8 @@ class Look:
 _HEX_COLOUR: Final = re.compile(r"#?([0-9A-Fa-f]{6})")
 _LOGO_BOX: Final = (5.5, 2.2)  # the largest logo, width and height in cm
 _EMU_PER_CM: Final = 360000
+    draft_mark: str | None = None
+    """Words printed in the header of every page (a draft is marked so); None for none."""
 
 
 def accent_hex(value: str) -> str:
@@ -255,6 +269,16 @@ def write_docx(
     warnings: list[str] = []
     html, removed = sanitize_xml_text(html)
     document = _open_reference(Path(reference_docx))
+    dropped = drop_external_relationships(document)
+    if dropped:
+        links = ", ".join(dropped[:3]) + (
+            f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+        )
+        warnings.append(
+            f"The reference Word file {Path(reference_docx).name} links to "
+            f"{len(dropped)} outside resource(s) ({links}); they were left out, so that the "
+            "document never fetches anything when it is opened."
+        )
     body = document.element.body
     section = body.find(_W + "sectPr")
     styles = _Styles(document, warnings)
@@ -279,6 +303,8 @@ def write_docx(
         warnings.insert(0, f"Removed {removed} {noun} Word cannot hold.")
     if document.element.nsmap.get("w") == W_NS:
         # The fast path: the body goes into document.xml as text when the package is written.
+    if look is not None and look.draft_mark:
+        _mark_every_page(document, look.draft_mark)
         # Parsing it and moving the elements into the reference's tree costs more than
         # building it (lxml re-homes every node), so only a marker is put in the tree.
         body.insert(0, etree.Comment(_BODY_MARKER))
@@ -320,9 +346,82 @@ def _insert_parsed(body: Any, body_xml: str) -> None:
 # --- reading the reference ------------------------------------------------------------------
 
 
-def _open_reference(path: Path) -> Document:
+REFERENCE_MAX_BYTES: Final = 100 * 1024 * 1024
+"""Most bytes the parts of a reference .docx may unpack to (Word's own templates: about 1 MB)."""
+
+REFERENCE_MAX_PARTS: Final = 1_000
+"""Most parts (files in the zip) of a reference .docx."""
+
+
+def check_reference(path: Path) -> None:
+    """Refuse a reference .docx that is missing, not a zip, or unpacks to too much.
+
+    Only the zip's directory is read: the unpacked sizes it declares are what python-docx
+    would decompress (zipfile never inflates a part past its declared size), so a file that
+    would cost gigabytes is refused in milliseconds, before any part is read.
+
+    Raises:
+        ReferenceDocxError: With the reason, naming the file.
+    """
     if not path.is_file():
         raise ReferenceDocxError(path, "the file does not exist.")
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+        raise ReferenceDocxError(path, f"it is not a Word document ({error}).") from None
+    except OSError as error:
+        raise ReferenceDocxError(path, f"{error.strerror or error}.") from None
+    if len(parts) > REFERENCE_MAX_PARTS:
+        raise ReferenceDocxError(
+            path,
+            f"it holds {len(parts):,} parts; a Word document used for styles holds at most "
+            f"{REFERENCE_MAX_PARTS:,}.",
+        )
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > REFERENCE_MAX_BYTES:
+        raise ReferenceDocxError(
+            path,
+            f"its parts unpack to {unpacked / 1024**2:,.0f} MB; a Word document used for "
+            f"styles may unpack to at most {REFERENCE_MAX_BYTES // 1024**2} MB.",
+        )
+
+
+_R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def drop_external_relationships(document: Document) -> list[str]:
+    """Remove every link to a resource outside the package, and what points at it.
+
+    An offline program's output must not fetch anything when it is opened: an image linked by
+    URL, an attached template or a linked frame in the reference would be carried into every
+    document. The attributes that name a dropped relationship (``r:id``, ``r:link``,
+    ``r:embed``) go with it, so that no reference dangles.
+
+    Returns:
+        The targets dropped, in the order found.
+    """
+    dropped: list[str] = []
+    for part in document.part.package.iter_parts():
+        external = [rid for rid, rel in part.rels.items() if rel.is_external]
+        if not external:
+            continue
+        for rid in external:
+            dropped.append(str(part.rels[rid].target_ref))
+            del part.rels[rid]
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        gone = set(external)
+        for node in element.iter():
+            for name in [n for n in node.attrib if n.startswith("{" + _R_NS + "}")]:
+                if node.attrib[name] in gone:
+                    del node.attrib[name]
+    return dropped
+
+
+def _open_reference(path: Path) -> Document:
+    check_reference(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -855,7 +954,12 @@ class _BodyBuilder:
                 rows.extend(tr for tr in child if tr.tag == "tr")
             elif tag == "caption":
                 caption = child
-        grid_rows = [self._cells(tr) for tr in header + rows]
+        all_rows = header + rows
+        grid_rows = [self._cells(tr) for tr in all_rows]
+        # A signature row (class "sign") is tall enough to sign by hand, and never split.
+        tall = [
+            "sign" in _classes(tr) for tr, cells in zip(all_rows, grid_rows, strict=True) if cells
+        ]
         n_header = len(header)
         # A first row of only <th> cells is a header row too, as browsers show it.
         if not n_header and grid_rows and grid_rows[0] and all(th for _, th, _ in grid_rows[0]):
@@ -891,7 +995,12 @@ class _BodyBuilder:
             + "</w:tblGrid>"
         )
         for index, cells in enumerate(grid_rows):
-            out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if index < n_header else "<w:tr>")
+            if index < n_header:
+                out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>")
+            elif tall[index]:
+                out.append(_SIGNATURE_ROW)
+            else:
+                out.append("<w:tr>")
             col = 0
             for cell, is_th, span in cells:
                 span = min(span, n_cols - col)
@@ -1022,22 +1131,188 @@ def _apply_accent(styles: _Styles, accent: str) -> None:
             shading.set(_W + "fill", accent)
 
 
-def _logo_paragraph(document: Document, logo: Path) -> str:
-    """A paragraph holding the logo, scaled to fit a small box, as WordprocessingML."""
-    from docx.image.exceptions import UnrecognizedImageError
+LOGO_MAX_BYTES: Final = 20 * 1024 * 1024
+"""Largest logo file accepted; a logo for a title page is rarely over 1 MB."""
+
+
+def probe_logo(logo: Path) -> bytes:
+    """Read a logo and check it through to its end before anything is written.
+
+    python-docx reads only an image's header, so a truncated or damaged file would otherwise
+    reach Word, or fail half-way with an error that names nothing. Each format's structure is
+    walked to its end: PNG chunks with their checksums up to IEND, JPEG segments up to the
+    end-of-image marker, the GIF trailer, the sizes a BMP declares, and a TIFF's strips and
+    resolution.
+
+    Returns:
+        The image file's bytes.
+
+    Raises:
+        BrandingError: With one clear reason, naming the file.
+    """
     from docx.image.image import Image
 
     if not logo.is_file():
         raise BrandingError(logo, "the file does not exist.")
     try:
-        image = Image.from_file(str(logo))
-        max_w, max_h = (int(v * _EMU_PER_CM) for v in _LOGO_BOX)
-        scale = min(max_w / image.width, max_h / image.height, 1.0)
-        inline = document.part.new_pic_inline(
-            str(logo), int(image.width * scale), int(image.height * scale)
-        )
-    except (UnrecognizedImageError, OSError, ZeroDivisionError, ValueError) as error:
-        raise BrandingError(logo, f"it is not an image Word can show ({error}).") from None
+        size = logo.stat().st_size
+        if size > LOGO_MAX_BYTES:
+            raise BrandingError(
+                logo,
+                f"it is {size / 1024**2:,.0f} MB; a logo may be at most "
+                f"{LOGO_MAX_BYTES // 1024**2} MB.",
+            )
+        blob = logo.read_bytes()
+    except OSError as error:
+        raise BrandingError(logo, f"it cannot be read ({error.strerror or error}).") from None
+    problem = _image_problem(blob)
+    if problem is None:
+        try:
+            image = Image.from_blob(blob)
+            if image.px_width <= 0 or image.px_height <= 0:
+                problem = "it has no pixels"
+            elif image.horz_dpi <= 0 or image.vert_dpi <= 0:
+                problem = "its resolution is not a positive number"
+        except Exception as error:  # python-docx's parsers raise many kinds on bad data
+            problem = _parser_problem(error)
+    if problem is not None:
+        raise BrandingError(logo, f"it is not an image Word can show: {problem}.")
+    return blob
+
+
+def _parser_problem(error: Exception) -> str:
+    from docx.image.exceptions import UnexpectedEndOfFileError, UnrecognizedImageError
+
+    if isinstance(error, UnrecognizedImageError):
+        return "it is not a PNG, JPEG, GIF, BMP or TIFF file"
+    if isinstance(error, UnexpectedEndOfFileError):
+        return "the file ends too early (it is cut off)"
+    return f"its header cannot be read ({type(error).__name__}: {error})".replace(": )", ")")
+
+
+def _image_problem(blob: bytes) -> str | None:
+    """What is wrong with the image data, or None when it holds together to its end."""
+    if blob.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_problem(blob)
+    if blob.startswith(b"\xff\xd8"):
+        return _jpeg_problem(blob)
+    if blob.startswith((b"GIF87a", b"GIF89a")):
+        return None if blob.rstrip(b"\x00").endswith(b"\x3b") else _CUT_OFF
+    if blob.startswith(b"BM"):
+        return _bmp_problem(blob)
+    if blob.startswith((b"II*\x00", b"MM\x00*")):
+        return _tiff_problem(blob)
+    return "it is not a PNG, JPEG, GIF, BMP or TIFF file"
+
+
+_CUT_OFF: Final = "the file ends too early (it is cut off)"
+
+
+def _png_problem(blob: bytes) -> str | None:
+    import struct
+    import zlib
+
+    at = 8
+    seen_data = False
+    while at + 12 <= len(blob):
+        length, kind = struct.unpack(">I4s", blob[at : at + 8])
+        end = at + 12 + length
+        if end > len(blob):
+            return _CUT_OFF
+        (crc,) = struct.unpack(">I", blob[end - 4 : end])
+        if zlib.crc32(blob[at + 4 : end - 4]) != crc:
+            return f"its {kind.decode('latin-1')} chunk is damaged (checksum)"
+        if kind == b"IDAT":
+            seen_data = True
+        if kind == b"IEND":
+            return None if seen_data else "it holds no image data"
+        at = end
+    return _CUT_OFF
+
+
+def _jpeg_problem(blob: bytes) -> str | None:
+    import struct
+
+    at = 2
+    while at + 4 <= len(blob):
+        if blob[at] != 0xFF:
+            return "its structure is damaged"
+        marker = blob[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0xD9:
+            return None
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", blob[at + 2 : at + 4])
+        at += 2 + length
+        if marker == 0xDA:  # start of scan: entropy-coded data up to the next marker
+            end = blob.find(b"\xff\xd9", at)
+            return None if end >= 0 else _CUT_OFF
+    return _CUT_OFF
+
+
+def _bmp_problem(blob: bytes) -> str | None:
+    import struct
+
+    if len(blob) < 26:
+        return _CUT_OFF
+    declared, offset = struct.unpack("<I4xI", blob[2:14])
+    if offset >= len(blob) or (declared and declared > len(blob)):
+        return _CUT_OFF
+    return None
+
+
+def _tiff_problem(blob: bytes) -> str | None:
+    import struct
+
+    order = "<" if blob[:2] == b"II" else ">"
+    try:
+        (ifd,) = struct.unpack(order + "I", blob[4:8])
+        (count,) = struct.unpack(order + "H", blob[ifd : ifd + 2])
+        tags: dict[int, tuple[int, int, int]] = {}
+        for index in range(count):
+            entry = blob[ifd + 2 + 12 * index : ifd + 14 + 12 * index]
+            tag, kind, n, value = struct.unpack(order + "HHII", entry)
+            tags[tag] = (kind, n, value)
+    except struct.error:
+        return _CUT_OFF
+
+    def values(tag: int) -> list[int]:
+        kind, n, value = tags[tag]
+        width = 2 if kind == 3 else 4
+        if n * width <= 4:
+            raw = struct.pack(order + "I", value)[: n * width]
+        else:
+            raw = blob[value : value + n * width]
+            if len(raw) < n * width:
+                raise struct.error("cut off")
+        return list(struct.unpack(order + ("H" if width == 2 else "I") * n, raw))
+
+    if 282 not in tags or 283 not in tags:
+        return "it says nothing about its resolution (dots per inch)"
+    try:
+        offsets, counts = values(273), values(279)
+    except (KeyError, struct.error):
+        return _CUT_OFF
+    if any(o + c > len(blob) for o, c in zip(offsets, counts, strict=False)):
+        return _CUT_OFF
+    return None
+
+
+def _logo_paragraph(document: Document, logo: Path) -> str:
+    """A paragraph holding the logo, scaled to fit a small box, as WordprocessingML."""
+    from docx.image.image import Image
+
+    blob = probe_logo(logo)
+    image = Image.from_blob(blob)
+    max_w, max_h = (int(v * _EMU_PER_CM) for v in _LOGO_BOX)
+    scale = min(max_w / image.width, max_h / image.height, 1.0)
+    inline = document.part.new_pic_inline(
+        io.BytesIO(blob), int(image.width * scale), int(image.height * scale)
+    )
     drawing = etree.tostring(inline, encoding="unicode")
     return (
         '<w:p><w:pPr><w:spacing w:after="360"/></w:pPr>'
@@ -1148,3 +1423,26 @@ def _save_atomically(document: Document, out_path: Path, body_xml: str | None) -
         if isinstance(error, OSError):
             raise DocxWriteError(out_path, f"{error.strerror or error}.") from error
         raise
+def _mark_every_page(document: Document, words: str) -> None:
+    """Print ``words`` in bold red at the top of every page's header, the title page's too.
+
+    Added to the reference's own headers (kept as they are), and to a first-page or even-page
+    header where the reference has one, so no page of the document goes without the mark.
+    """
+    text, _removed = sanitize_xml_text(words)
+    mark = (
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
+        f'<w:color w:val="B42318"/><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve">'
+        f"{_escape_text(text)}</w:t></w:r></w:p>"
+    )
+    for section in document.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if document.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            header._element.insert(0, etree.fromstring(mark))
+
+

@@ -376,6 +376,7 @@ class AcceptedRisk(_Model):
     """A blocker the approving body accepted instead of fixing, for a limited time."""
 
     rule: Name = Field(default="", description="readiness rule of the accepted blocker")
+    field: Name = Field(default="", description="place in the charter of the accepted blocker")
     summary: Prose = Field(default="", description="accepted risk")
     reason: Prose = ""
     owner: Name = Field(default="", description="owner of the risk until it is fixed")

@@ -1659,7 +1659,8 @@ def _board_no_policy_review(c: Charter) -> Iterator[Hit]:
     "ISO/IEC 42001 5.1, 5.2; NIST AI RMF GOVERN 2.3",
 )
 def _charter_not_approved(c: Charter) -> Iterator[Hit]:
-    if not _approval_names(c.approvals, leadership_only=True):
+    approvers = [a for a in c.approvals if not a.countersign]
+    if not _approval_names(approvers, leadership_only=True):
         yield Hit(
             "approvals",
             "No member of the leadership team has signed the charter yet.",
@@ -1683,6 +1684,26 @@ def _charter_approved_late(c: Charter) -> Iterator[Hit]:
                 f"{a.name.strip() or 'An approver'} signed on {a.date.isoformat()}, after the "
                 f"charter took effect on {effective.isoformat()}.",
                 "Move the effective date to after the sign-off, or correct the date.",
+            )
+
+
+@rule(
+    "charter-appointee-approves",
+    Level.WARNING,
+    Step.REVIEW,
+    "The appointed executive is among those who approve their own appointment.",
+    "ISO/IEC 42001 5.1, 5.3",
+)
+def _charter_appointee_approves(c: Charter) -> Iterator[Hit]:
+    exec_name = c.executive.person.name
+    for i, a in enumerate(c.approvals):
+        if a.name.strip() and not a.countersign and same_person(a.name, exec_name):
+            yield Hit(
+                f"approvals[{i}].countersign",
+                f"{exec_name.strip()} signs as an approver of the resolution that appoints them: "
+                "no one approves their own appointment.",
+                "Mark their signature as a countersignature accepting the appointment, and have "
+                "the members of the approving body approve.",
             )
 
 

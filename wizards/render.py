@@ -248,11 +248,84 @@ def _is_board(forum: str) -> bool:
 
 
 def charter_context(
-    charter: Charter, *, findings: Sequence[ReadinessFinding] | None = None
+    charter: Charter,
+    *,
+    findings: Sequence[ReadinessFinding] | None = None,
+    previous: Charter | None = None,
 ) -> dict[str, Any]:
     """Everything the charter template prints, built from the model alone.
 
     Args:
+def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, Any]:
+    """The approval section, the version history and the status, all derived from the model.
+
+    Only an approved state prints who signed and when; anything else prints the resolution
+    as proposed and a signature sheet with the dates left for the meeting.
+    """
+    from wizards.readiness import Level, check
+    from wizards.versions.approval import blockers, signatories
+    from wizards.versions.changes import changes
+    from wizards.versions.fingerprint import short
+    from wizards.versions.status import charter_status
+
+    status = charter_status(charter)
+    approved = status.approved
+    resolution, ex, board = charter.resolution, charter.executive, charter.board
+    body = resolution.body.strip() or board.forum.strip() or "board"
+    record = status.approval if approved else None
+
+    def signer(a: Any) -> dict[str, str]:
+        return {
+            "name": a.name.strip(),
+            "role": a.role.strip(),
+            "date": long_date(a.date, "") if approved and a.date else "",
+        }
+
+    findings = check(charter)
+    accepted = [b.acceptance for b in blockers(charter, findings) if b.acceptance is not None]
+    history = [
+        {
+            "version": h.version,
+            "date": long_date(h.approved_on),
+            "by": join_words(h.approved_by) or h.body or "not recorded",
+            "body": h.body,
+            "fingerprint": short(h.fingerprint),
+            "summary": h.summary,
+        }
+        for h in charter.history
+    ]
+    since = None
+    if previous is not None and not approved:
+        base = charter.history[-1].version if charter.history else previous.meta.version
+        since = {"version": base, "lines": [c.words for c in changes(previous, charter)]}
+    return {
+        "status": status.label(),
+        "approved": approved,
+        "fingerprint": short(status.fingerprint),
+        "body": body,
+        "meeting": long_date(record.approved_on if record else resolution.meeting_date, ""),
+        "reference": (record.reference if record else resolution.reference).strip(),
+        "quorum": resolution.quorum_confirmed,
+        "signatories": [signer(a) for a in signatories(charter)],
+        "countersigns": [signer(a) for a in charter.approvals if a.name.strip() and a.countersign],
+        "deputy": ex.deputy.name.strip(),
+        "accepted": [
+            {
+                "summary": a.summary.strip(),
+                "reason": a.reason.strip(),
+                "owner": a.owner.strip(),
+                "by": a.accepted_by.strip() or body,
+                "on": long_date(a.accepted_on, "the approving meeting"),
+                "until": long_date(a.expires),
+            }
+            for a in accepted
+        ],
+        "open_points": [f.message for f in findings if f.severity is Level.WARNING],
+        "history": history,
+        "since": since,
+    }
+
+
         charter: The charter to render.
         findings: Readiness findings to print as an appendix, or None to leave it out.
     """
@@ -261,17 +334,20 @@ def charter_context(
     meta, org, ex = charter.meta, charter.organisation, charter.executive
     term_start = ex.term_start or meta.effective_date
     term_end = add_months(term_start, ex.term_months, -1) if term_start else None
+        previous: The last approved version, to print the changes since it; None for none.
     scale = appetite_scale()
     board = charter.board
     start = meta.effective_date
     applying_clocks = [c for c in charter.incidents.clocks if c.applies]
     role_titles = {r.key: r.title for r in charter.incidents.roles if r.key}
-    approved = [a for a in charter.approvals if a.name.strip()]
+    approval = _approval_context(charter, previous)
     return {
         "doc": {
             "title": meta.title,
             "version": meta.version,
-            "status": "Approved" if approved else "Draft for approval",
+            "status": approval["status"],
+            "approved": approval["approved"],
+            "fingerprint": approval["fingerprint"],
             "effective": long_date(meta.effective_date),
             "next_review": long_date(charter.next_review_date()),
             "review_months": meta.review_months,
@@ -327,7 +403,9 @@ def charter_context(
             long_date(d) for d in (meeting_dates(board, start) if start else [])[:4]
         ],
         "items": [{"item": i, "cadence": CADENCE_LABELS[i.cadence]} for i in board.items],
-        "approvals": approved,
+        "approval": approval,
+        # Older user templates print ``approvals``: only an approved state has signatures.
+        "approvals": [a for a in charter.approvals if a.name.strip() and approval["approved"]],
         "references": _references(charter),
         "findings": [f.to_dict() for f in findings] if findings else [],
         "titles": SECTION_TITLES,
@@ -386,11 +464,13 @@ def render_charter(
     findings: Sequence[ReadinessFinding] | None = None,
     user_templates: Path | None = None,
 ) -> str:
-    """The whole charter as semantic HTML."""
-    return _render(CHARTER_TEMPLATE, charter_context(charter, findings=findings), user_templates)
+    """The whole charter as semantic HTML (with the changes since ``previous`` if given)."""
+    context = charter_context(charter, findings=findings, previous=previous)
+    return _render(CHARTER_TEMPLATE, context, user_templates)
 
 
 def render_section(charter: Charter, step: Step, *, user_templates: Path | None = None) -> str:
+    previous: Charter | None = None,
     """One step's section of the charter as HTML, for the live preview."""
     template = SECTION_TEMPLATES.get(step)
     if template is None:

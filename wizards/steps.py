@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
         "the executive should hear first."
     ),
     "approval_incomplete": "Approval {index} needs a name, a role and a date.",
+    "signatory_incomplete": "Signatory {index} needs a name and a role.",
 }
 
 
@@ -147,9 +148,17 @@ def _person(c: _Collector, path: str, person: Person, label: str) -> None:
     c.require(f"{path}.title", person.title, f"{label}'s title")
 
 
-def _approvals(c: _Collector, path: str, approvals: list[Approval]) -> None:
+def _approvals(
+    c: _Collector, path: str, approvals: list[Approval], *, dated: bool = True
+) -> None:
+    """Each approval names who and in which role; ``dated`` when it must carry its date too
+    (the ethics approvals record a decision taken; the charter's signatories may sign on paper,
+    dated there)."""
     for i, approval in enumerate(approvals):
-        if not (approval.name.strip() and approval.role.strip() and approval.date):
+        if not (approval.name.strip() and approval.role.strip()):
+            c.add(f"{path}[{i}]", "signatory_incomplete" if not dated else "approval_incomplete",
+                  index=i + 1)  # fmt: skip
+        elif dated and not approval.date:
             c.add(f"{path}[{i}]", "approval_incomplete", index=i + 1)
 
 
@@ -289,7 +298,7 @@ def _board(c: _Collector, charter: Charter) -> None:
 
 
 def _review(c: _Collector, charter: Charter) -> None:
-    _approvals(c, "approvals", charter.approvals)
+    _approvals(c, "approvals", charter.approvals, dated=False)
 
 
 _VALIDATORS: dict[Step, Callable[[_Collector, Charter], None]] = {

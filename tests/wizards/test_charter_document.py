@@ -78,7 +78,8 @@ def test_title_page_and_document_control(lender: tuple[Charter, dict[str, Path]]
     assert rows["Version"] == charter.meta.version
     assert rows["Effective date"] == "1 January 2027"
     assert rows["Next full review"].startswith("1 January 2028")
-    assert rows["Status"] == "Approved"
+    assert rows["Status"] == "Draft for approval"  # the example awaits its meeting
+    assert len(rows["Fingerprint"].split()[0]) == 4
     assert "Dr Katharina Brandt" in rows["Accountable executive"]
 
 
@@ -168,10 +169,15 @@ def test_signature_block_and_resolution(lender: tuple[Charter, dict[str, Path]])
     charter, files = lender
     document = docx.Document(str(files["charter"]))
     text = body_text(document)
-    assert "It is resolved that Nordwald Kreditbank AG adopts the AI Governance Charter" in text
-    rows = table_with_header(document, "Name")
-    assert rows[0] == ["Name", "Role", "Date", "Signature"]
-    assert [r[0] for r in rows[1:]] == [a.name for a in charter.approvals]
+    assert "The Management Board is asked to resolve:" in text
+    assert "to adopt the AI Governance Charter, version 1.0, as the charter under which " in text
+    signatures = [t for t in document.tables if t.rows[0].cells[0].text == "Name"]
+    approvers, accepting = ([[c.text for c in r.cells] for r in t.rows] for t in signatures)
+    assert approvers[0] == ["Name", "Role", "Date", "Signature"]
+    assert [r[0] for r in approvers[1:]] == [a.name for a in charter.approvals if not a.countersign]
+    assert [r[0] for r in accepting[1:]] == ["Dr Katharina Brandt"]
+    # A draft: no date is printed for anyone, every signature cell is empty.
+    assert all(r[2] == "" and r[3] == "" for r in approvers[1:] + accepting[1:])
     assert "Next full review of this charter: 1 January 2028." in text
 
 

@@ -239,7 +239,7 @@ def good_charter() -> Charter:
         ),
         approvals=[
             Approval(name="Dan Reyes", role="CEO", date=dt.date(2026, 12, 15)),
-            Approval(name="Alice Moreau", role="CRO", date=dt.date(2026, 12, 15)),
+            Approval(name="Alice Moreau", role="CRO", date=dt.date(2026, 12, 15), countersign=True),
         ],
         drills=[DrillRecord(date=dt.date.today(), scenario="biased-scoring-found-outside")],
     )
@@ -552,6 +552,11 @@ TRIGGERS = [
     case("charter-not-approved", setv("approvals", []), "none"),
     case(
         "charter-approved-late", setv("approvals[0].date", dt.date(2027, 3, 1)), "after effective"
+    ),
+    case(
+        "charter-appointee-approves",
+        setv("approvals[1].countersign", False),
+        "their own appointment",
     ),
     case(
         "charter-self-approved",

@@ -136,10 +136,18 @@ def test_organisation_role_must_match_systems() -> None:
     }
 
 
-def test_approvals_need_name_role_and_date() -> None:
+def test_signatories_need_a_name_and_a_role_and_may_sign_on_paper() -> None:
     charter = complete_charter()
-    charter.approvals[0].date = None
-    assert fields(Step.REVIEW, charter) == {"approvals[0]": "approval_incomplete"}
+    charter.approvals[0].date = None  # a wet-ink signature, dated on the paper
+    assert fields(Step.REVIEW, charter) == {}
+    charter.approvals[0].role = ""
+    assert fields(Step.REVIEW, charter) == {"approvals[0]": "signatory_incomplete"}
+
+
+def test_ethics_approvals_need_name_role_and_date() -> None:
+    charter = complete_charter()
+    charter.ethics.approvals[0].date = None
+    assert fields(Step.ETHICS, charter) == {"ethics.approvals[0]": "approval_incomplete"}
 
 
 def test_every_finding_has_a_readable_message() -> None:

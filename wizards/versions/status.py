@@ -70,6 +70,16 @@ class Status:
             StatusKind.LAPSED: "Under review",
         }[self.kind]
 
+    def page_mark(self) -> str | None:
+        """What the top of every printed page says: None for an approved state."""
+        if self.kind is StatusKind.APPROVED:
+            return None
+        if self.kind is StatusKind.DRAFT or self.approval is None:
+            return "DRAFT — NOT APPROVED"
+        if self.kind is StatusKind.LAPSED:
+            return "UNDER REVIEW — AN ACCEPTED RISK HAS EXPIRED"
+        return f"DRAFT — CHANGED SINCE THE APPROVAL OF VERSION {self.approval.version}"
+
     def printed_fingerprint(self) -> str:
         """The fingerprint as printed in the document control table."""
         return short(self.fingerprint)
