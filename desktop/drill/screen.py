@@ -17,7 +17,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -713,6 +713,18 @@ QListWidget#drill_scenarios::item:selected {{ background: {FOCUS}; color: white;
 """
 
 
+def _give_back_focus(widget: QWidget | None) -> None:
+    """After the drill, the cursor is back where it was when the drill was opened."""
+    if widget is None:
+        return
+    try:
+        widget.window().activateWindow()
+        if widget.isVisible() and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    except RuntimeError:  # the widget is gone
+        pass
+
+
 def run_drill(
     parent: QWidget,
     charter: Charter,
@@ -722,7 +734,10 @@ def run_drill(
     on_recorded: Callable[[DrillRecord], None] | None = None,
 ) -> DrillDialog:
     """Open the drill screen over ``parent``'s window, as large as that window; returns it."""
+    before = QApplication.focusWidget()
     dialog = DrillDialog(charter, prompter, folder=folder, on_recorded=on_recorded, parent=parent)
+    # After the dialog has gone: Qt activates the window below only once it is hidden.
+    dialog.finished.connect(lambda _result: QTimer.singleShot(0, lambda: _give_back_focus(before)))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window = parent.window()
