@@ -152,10 +152,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from wizards.build import Branding, build
+    from wizards.build import Branding, build, check_branding, check_formats
     from wizards.steps import validate
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    # The arguments are checked before the answers file, so a typing mistake in them is
+    # reported at once, whatever the state of the charter.
+    check_formats(formats)
+    check_branding(branding)
     charter = _load(args.file)
     findings = validate(charter)
     if findings and not args.allow_incomplete:
@@ -265,6 +269,11 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``charter-builder``; returns the process exit code."""
+    if getattr(sys, "frozen", False):
+        # User templates render in a worker process; a frozen build must let it start.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = _parser().parse_args(argv)
     if args.command is None:
         from desktop.launch import launch_gui

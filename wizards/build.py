@@ -199,6 +199,7 @@ def build(
     findings: Sequence[ReadinessFinding] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     extra: Sequence[tuple[str, FileWriter]] = (),
+    previous: Charter | None = None,
     compare_to: Charter | None = None,
 ) -> BuildResult:
     """Write the charter and the board calendar into ``out_dir``.
@@ -216,6 +217,8 @@ def build(
         extra: Further files as (file name, writer), written after the others with the same
             progress, folder checks and error messages; the desktop adds the charter as PDF
             this way, which needs Qt.
+        previous: The last approved version: a charter changed since then prints the changes
+            since it, for re-approval.
         compare_to: An earlier version to write a redline against: the charter once more in
             Word, named like it with "-changes-since-v<version>", its differences from that
             version as tracked changes (see wizards.versions.redline).
@@ -256,7 +259,6 @@ def build(
                 charter, "Board reporting calendar", f"Board calendar of the {charter.meta.title}"
             )
             return write_docx(calendar_html, path, reference, props, look)
-    previous: Charter | None = None,
 
         jobs += [(names["charter"], charter_doc), (names["calendar_docx"], calendar_doc)]
     if "ics" in formats:
@@ -274,8 +276,6 @@ def build(
         def redline_doc(path: Path) -> list[str]:
             write_redline(old, charter, path, branding=branding)
             return []
-        previous: The last approved version: a charter changed since then prints the changes
-            since it, for re-approval.
 
         jobs.append((redline_name(old, charter), redline_doc))
     jobs += extra

@@ -64,19 +64,19 @@ STYLE_NAMES: Final[tuple[str, ...]] = (
 TABLE_STYLE: Final = "Charter Table"
 _TABLE_STYLE_FALLBACK: Final = "Table Grid"
 
-_P_CLASS_STYLES: Final[dict[str, str]] = {
-    "subtitle": "Subtitle",
-    "note": "Note",
-    "small": "Small",
-    "caption": "Caption",
 _SIGNATURE_ROW: Final = (
     '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="907" w:hRule="atLeast"/></w:trPr>'
 )
 """A table row at least 1.6 cm high: room for a handwritten signature."""
 
-    "signature-line": "Signature Line",
+_P_CLASS_STYLES: Final[dict[str, str]] = {
     "draft-note": "Note",
     "draft-mark": "Subtitle",
+    "subtitle": "Subtitle",
+    "note": "Note",
+    "small": "Small",
+    "caption": "Caption",
+    "signature-line": "Signature Line",
 }
 _HEADING_STYLES: Final[dict[str, str]] = {
     "h1": "Heading 1",
@@ -197,13 +197,13 @@ class Look:
 
     accent: str | None = None
     logo: Path | None = None
+    draft_mark: str | None = None
+    """Words printed in the header of every page (a draft is marked so); None for none."""
 
 
 _HEX_COLOUR: Final = re.compile(r"#?([0-9A-Fa-f]{6})")
 _LOGO_BOX: Final = (5.5, 2.2)  # the largest logo, width and height in cm
 _EMU_PER_CM: Final = 360000
-    draft_mark: str | None = None
-    """Words printed in the header of every page (a draft is marked so); None for none."""
 
 
 def accent_hex(value: str) -> str:
@@ -288,6 +288,8 @@ def write_docx(
         _apply_accent(styles, accent_hex(look.accent))
     if look is not None and look.logo is not None:
         body_xml = _logo_paragraph(document, look.logo) + body_xml
+    if look is not None and look.draft_mark:
+        _mark_every_page(document, look.draft_mark)
     if builder.has_contents:
         _ask_to_update_fields(document)
     if _has_invalid_char_refs(html):
@@ -303,8 +305,6 @@ def write_docx(
         warnings.insert(0, f"Removed {removed} {noun} Word cannot hold.")
     if document.element.nsmap.get("w") == W_NS:
         # The fast path: the body goes into document.xml as text when the package is written.
-    if look is not None and look.draft_mark:
-        _mark_every_page(document, look.draft_mark)
         # Parsing it and moving the elements into the reference's tree costs more than
         # building it (lxml re-homes every node), so only a marker is put in the tree.
         body.insert(0, etree.Comment(_BODY_MARKER))
@@ -1320,6 +1320,29 @@ def _logo_paragraph(document: Document, logo: Path) -> str:
     )
 
 
+def _mark_every_page(document: Document, words: str) -> None:
+    """Print ``words`` in bold red at the top of every page's header, the title page's too.
+
+    Added to the reference's own headers (kept as they are), and to a first-page or even-page
+    header where the reference has one, so no page of the document goes without the mark.
+    """
+    text, _removed = sanitize_xml_text(words)
+    mark = (
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
+        f'<w:color w:val="B42318"/><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve">'
+        f"{_escape_text(text)}</w:t></w:r></w:p>"
+    )
+    for section in document.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if document.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            header._element.insert(0, etree.fromstring(mark))
+
+
 def _ask_to_update_fields(document: Document) -> None:
     """Ask Word to update fields on opening, so the contents gain their page numbers."""
     settings = document.settings.element
@@ -1423,26 +1446,3 @@ def _save_atomically(document: Document, out_path: Path, body_xml: str | None) -
         if isinstance(error, OSError):
             raise DocxWriteError(out_path, f"{error.strerror or error}.") from error
         raise
-def _mark_every_page(document: Document, words: str) -> None:
-    """Print ``words`` in bold red at the top of every page's header, the title page's too.
-
-    Added to the reference's own headers (kept as they are), and to a first-page or even-page
-    header where the reference has one, so no page of the document goes without the mark.
-    """
-    text, _removed = sanitize_xml_text(words)
-    mark = (
-        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
-        f'<w:color w:val="B42318"/><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve">'
-        f"{_escape_text(text)}</w:t></w:r></w:p>"
-    )
-    for section in document.sections:
-        headers = [section.header]
-        if section.different_first_page_header_footer:
-            headers.append(section.first_page_header)
-        if document.settings.odd_and_even_pages_header_footer:
-            headers.append(section.even_page_header)
-        for header in headers:
-            header.is_linked_to_previous = False
-            header._element.insert(0, etree.fromstring(mark))
-
-

@@ -37,6 +37,7 @@ from wizards.model import (
 )
 from wizards.paths import template_dir
 from wizards.steps import Step
+from wizards.template_worker import BoundedSandbox, bounded_filter, render_in_worker
 
 if TYPE_CHECKING:
     from wizards.readiness import ReadinessFinding
@@ -143,7 +144,10 @@ def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnviron
     """
     loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
     loaders.append(FileSystemLoader(str(template_dir())))
-    env = ImmutableSandboxedEnvironment(
+    # User templates render in a worker process (see wizards.template_worker), in a sandbox
+    # whose ranges, repetitions and numbers are capped.
+    kind = BoundedSandbox if user_templates else ImmutableSandboxedEnvironment
+    env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -155,6 +159,8 @@ def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnviron
     env.filters["paras"] = paragraphs
     env.filters["hours"] = hours_text
     env.filters["join_words"] = join_words
+    if user_templates:
+        env.filters = {name: bounded_filter(func) for name, func in env.filters.items()}
     return env
 
 
@@ -247,15 +253,6 @@ def _is_board(forum: str) -> bool:
     return "board" in lowered and "committee" not in lowered
 
 
-def charter_context(
-    charter: Charter,
-    *,
-    findings: Sequence[ReadinessFinding] | None = None,
-    previous: Charter | None = None,
-) -> dict[str, Any]:
-    """Everything the charter template prints, built from the model alone.
-
-    Args:
 def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, Any]:
     """The approval section, the version history and the status, all derived from the model.
 
@@ -326,15 +323,24 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
     }
 
 
+def charter_context(
+    charter: Charter,
+    *,
+    findings: Sequence[ReadinessFinding] | None = None,
+    previous: Charter | None = None,
+) -> dict[str, Any]:
+    """Everything the charter template prints, built from the model alone.
+
+    Args:
         charter: The charter to render.
         findings: Readiness findings to print as an appendix, or None to leave it out.
+        previous: The last approved version, to print the changes since it; None for none.
     """
     from wizards.catalogues import appetite_scale
 
     meta, org, ex = charter.meta, charter.organisation, charter.executive
     term_start = ex.term_start or meta.effective_date
     term_end = add_months(term_start, ex.term_months, -1) if term_start else None
-        previous: The last approved version, to print the changes since it; None for none.
     scale = appetite_scale()
     board = charter.board
     start = meta.effective_date
@@ -445,17 +451,17 @@ def calendar_context(charter: Charter) -> dict[str, Any]:
 
 
 def _render(template: str, context: dict[str, Any], user_templates: Path | None) -> str:
+    if user_templates is not None:
+        # A user's template may loop without end or fill the memory: it runs in a worker
+        # process with limits, and every failure comes back as a RenderError naming the file.
+        return render_in_worker(template, context, Path(user_templates))
     try:
-        return environment(user_templates).get_template(template).render(context)
+        return environment().get_template(template).render(context)
     except TemplateError as error:
         where = getattr(error, "filename", None) or template
         line = getattr(error, "lineno", None)
         at = f", line {line}" if line else ""
         raise RenderError(f"Template {where}{at}: {error.message or error}") from None
-    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
-        if user_templates is None:
-            raise
-        raise RenderError(f"Template {template} (from {user_templates}): {error}") from None
 
 
 def render_charter(
@@ -463,6 +469,7 @@ def render_charter(
     *,
     findings: Sequence[ReadinessFinding] | None = None,
     user_templates: Path | None = None,
+    previous: Charter | None = None,
 ) -> str:
     """The whole charter as semantic HTML (with the changes since ``previous`` if given)."""
     context = charter_context(charter, findings=findings, previous=previous)
@@ -470,7 +477,6 @@ def render_charter(
 
 
 def render_section(charter: Charter, step: Step, *, user_templates: Path | None = None) -> str:
-    previous: Charter | None = None,
     """One step's section of the charter as HTML, for the live preview."""
     template = SECTION_TEMPLATES.get(step)
     if template is None:

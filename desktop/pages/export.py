@@ -434,7 +434,7 @@ class ExportPage(StepPage):
         folder = self.chosen_folder()
         branding = self.branding()
 
-        def work(progress: Any) -> list[Path]:
+        def work(progress: Any) -> tuple[list[Path], list[str]]:
             from wizards.build import FileWriter, build, pdf_name
 
             findings = None
@@ -461,7 +461,7 @@ class ExportPage(StepPage):
                 progress=progress,
                 extra=extra,
             )
-            return result.files
+            return result.files, result.warnings
 
         self.export_button.setEnabled(False)
         self.choose_button.setEnabled(False)
@@ -484,7 +484,8 @@ class ExportPage(StepPage):
         if what != "done":
             self.status.setText(self.tr("Writing {name}…").format(name=what))
 
-    def _on_task_finished(self, files: list[Path]) -> None:
+    def _on_task_finished(self, result: tuple[list[Path], list[str]]) -> None:
+        files, warnings = result
         self.last_files = list(files)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -492,11 +493,14 @@ class ExportPage(StepPage):
         self.choose_button.setEnabled(True)
         self.shell.update_buttons()
         names = "\n".join(f"• {p.name}" for p in files)
-        self.status.setText(
-            self.tr("Written to {folder}:\n{names}").format(
-                folder=self.chosen_folder(), names=names
-            )
+        text = self.tr("Written to {folder}:\n{names}").format(
+            folder=self.chosen_folder(), names=names
         )
+        if warnings:
+            # What the build had to change (a link the reference carried, characters Word
+            # cannot hold) is said where the result is, in the build's own words.
+            text += "\n\n" + self.tr("Note:") + "\n" + "\n".join(f"• {w}" for w in warnings)
+        self.status.setText(text)
         self.open_button.show()
         if self.shell.exported is not None:
             self.shell.exported([str(p) for p in files])
