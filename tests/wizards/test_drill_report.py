@@ -208,3 +208,11 @@ def test_old_answers_files_without_drills_still_load() -> None:
 
     assert loads(json.dumps(data)).drills == []
     assert MONDAY.weekday() == 0
+
+
+def test_the_drill_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.benchmarks import bench_drill
+
+    assert bench_drill.main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "Baseline, build of the same example" in out and "PASS  replay + report" in out

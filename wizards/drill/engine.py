@@ -366,6 +366,13 @@ class Drill:
         self.position = 0
         self.roles = charter.incidents.roles
         self.severities = charter.incidents.severities
+        self._role_keys: dict[str, int | None] = {}
+        for index, role in enumerate(self.roles):
+            self._role_keys.setdefault(role.key, index)
+        self._away: dict[float, dict[str, str]] = {}
+        self._calls_key: tuple[int, int] = (-1, 0)
+        self._calls: dict[str, list[Decision]] = {}
+        self._tells: list[Decision] = []
 
     # -- moving the clock --------------------------------------------------------------
 
@@ -409,13 +416,35 @@ class Drill:
 
     # -- people --------------------------------------------------------------------------
 
+    def _index_of(self, key: str) -> int | None:
+        """Index of the role ``key`` (or of the first role whose key starts with it)."""
+        if key not in self._role_keys:
+            self._role_keys[key] = _role_index(self.roles, key)
+        return self._role_keys[key]
+
+    def _calls_to(self, key: str) -> list[Decision]:
+        """The calls to role ``key`` (``BOARD``: what the board was told), in time order."""
+        stamp = (len(self.decisions), id(self.decisions[-1]) if self.decisions else 0)
+        if stamp != self._calls_key:
+            self._calls_key = stamp
+            self._calls = {}
+            self._tells = []
+            for d in sorted(self.decisions, key=lambda d: d.at_hours):
+                if d.kind == "call":
+                    self._calls.setdefault(d.target, []).append(d)
+                elif d.kind == "tell" and _is_board(d.target):
+                    self._tells.append(d)
+        return self._tells if key == BOARD else self._calls.get(key, [])
+
     def unreachable_at(self, hours: float) -> dict[str, str]:
         """People who cannot be reached at ``hours``, each with the reason."""
-        out: dict[str, str] = {}
+        if hours in self._away:
+            return self._away[hours]
+        out: dict[str, str] = self._away.setdefault(hours, {})
         for entry in self.scenario.unreachable:
             if not entry.from_hours <= hours < entry.until_hours:
                 continue
-            index = _role_index(self.roles, entry.role)
+            index = self._index_of(entry.role)
             if index is None:
                 continue
             role = self.roles[index]
@@ -430,8 +459,10 @@ class Drill:
     def _stand_in(self, key: str, hours: float) -> str:
         """The person the team asked to act in role ``key`` by ``hours``, if any."""
         person = ""
-        for d in self.decisions:
-            if d.kind == "call" and d.target == key and d.person.strip() and d.at_hours <= hours:
+        for d in self._calls_to(key):
+            if d.at_hours > hours:
+                break
+            if d.person.strip():
                 person = d.person.strip()
         return person
 
@@ -520,19 +551,18 @@ class Drill:
         self, key: str, at: float | None, since: float, level: int, hours: float
     ) -> Escalation:
         sev = self.severities[level].level
+        calls = self._calls_to(key)
         if key == BOARD:
-            calls = [d for d in self.decisions if d.kind == "tell" and _is_board(d.target)]
             title, reached = "The board", self.charter.board.forum or "the board"
         else:
-            calls = [d for d in self.decisions if d.kind == "call" and d.target == key]
-            index = _role_index(self.roles, key)
+            index = self._index_of(key)
             title = self.roles[index].title if index is not None else key
             reached = ""
         calls = [d for d in calls if d.at_hours <= hours]
         made = calls[0].at_hours if calls else None
         status: Literal["on time", "late", "never", "due", "unreached"]
         if made is not None and key != BOARD:
-            index = _role_index(self.roles, key)
+            index = self._index_of(key)
             acting = self.acting(self.roles[index], made) if index is not None else None
             reached = acting.person if acting else ""
             if not reached:
@@ -655,7 +685,7 @@ class Drill:
             status = "met" if filed <= deadline_at + 1e-9 else "late"
         else:
             status = "missed" if deadline_at <= hours else "running"
-        index = _role_index(self.roles, c.owner_role)
+        index = self._index_of(c.owner_role)
         owner = self.roles[index].person if index is not None else ""
         entry = {e.key: e for e in catalogues.regulatory_clocks()}.get(c.key)
         return ClockRun(
@@ -714,7 +744,7 @@ class Drill:
         called = {d.target for d in self.decisions if d.kind == "call" and d.at_hours <= hours}
         out = []
         for key, _at in sorted(self._needed(hours).items(), key=lambda kv: kv[1]):
-            index = _role_index(self.roles, key)
+            index = self._index_of(key)
             if index is None:
                 out.append(
                     RoleNow(key, key, Acting("", "nobody", "not in the charter"), False, None)
@@ -770,12 +800,12 @@ class Drill:
                 f"'{self._role_title(u.role)}', {clock.t_label(u.from_hours)} to "
                 f"{clock.t_label(u.until_hours)}."
                 for u in self.scenario.unreachable
-                if _role_index(self.roles, u.role) is not None
+                if self._index_of(u.role) is not None
             ],
         )
 
     def _role_title(self, key: str) -> str:
-        index = _role_index(self.roles, key)
+        index = self._index_of(key)
         return self.roles[index].title if index is not None else key
 
     def _observations(
@@ -879,7 +909,7 @@ class Drill:
         return out
 
     def _holder(self, key: str) -> str:
-        index = _role_index(self.roles, key)
+        index = self._index_of(key)
         if index is None:
             return ""
         role = self.roles[index]
@@ -930,7 +960,7 @@ class _Gaps:
     def _commander_owns_system(self) -> None:
         d = self.d
         system = d.system
-        index = _role_index(d.roles, "incident-commander")
+        index = d._index_of("incident-commander")
         if system is None or index is None:
             return
         commander = d.acting(d.roles[index], 0.0).person
@@ -988,7 +1018,7 @@ class _Gaps:
             set(needed.values()) | {i.at_hours for i in d.injects if i.at_hours <= self.end}
         )
         for key, at in needed.items():
-            index = _role_index(d.roles, key)
+            index = d._index_of(key)
             if index is None:
                 self._missing_role(key, at)
                 continue
@@ -1004,13 +1034,13 @@ class _Gaps:
                     "cannot.",
                     "NIST AI RMF GOVERN 2.1; ISO/IEC 42001 A.3.2",
                 )
-        commander = _role_index(d.roles, "incident-commander")
+        commander = d._index_of("incident-commander")
         owner = d._system_owner_role()
         pairs_seen: set[frozenset[str]] = set()
         for moment in moments:
             by_person: dict[str, list[int]] = {}
             for key, at in needed.items():
-                index = _role_index(d.roles, key)
+                index = d._index_of(key)
                 if index is None or at > moment:
                     continue
                 person = d.acting(d.roles[index], moment).person
