@@ -1152,6 +1152,8 @@ def probe_logo(logo: Path) -> bytes:
     """
     from docx.image.image import Image
 
+    if logo.is_dir():
+        raise BrandingError(logo, "it is a folder, not an image file.")
     if not logo.is_file():
         raise BrandingError(logo, "the file does not exist.")
     try:
