@@ -214,7 +214,10 @@ def _with_last_drill(item: ReportItem, charter: Charter) -> str:
             f"{last.escalations_late} escalation(s) late or never made"
         )
         note = f"Last drill: {day}, '{last.title or last.scenario}' ({found}); see its report."
-    return f"{item.what} {note}" if item.what.strip() else note
+    what = item.what.strip()
+    if what and what[-1] not in ".!?":
+        what += "."
+    return f"{what} {note}" if what else note
 
 
 def board_events(charter: Charter) -> list[BoardEvent]:

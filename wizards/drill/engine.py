@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from wizards import catalogues
 from wizards.answers import Problem, json_path
 from wizards.drill import clock
-from wizards.drill.scenario import Scenario, affected_system, charter_has, words_for
+from wizards.drill.scenario import Scenario, Unreachable, affected_system, charter_has, words_for
 from wizards.model import AiSystem, Charter, DrillRecord, IncidentRole, RegulatoryClock, RiskClass
 from wizards.presets import applies
 from wizards.readiness import Level, ReadinessFinding, step_of
@@ -795,13 +795,27 @@ class Drill:
             gaps=gaps,
             observations=observations,
             follow_ups=self._follow_ups(gaps, escalations, clocks_),
-            unreachable=[
-                f"{u.why.capitalize()}: the {u.who} of the role "
-                f"'{self._role_title(u.role)}', {clock.t_label(u.from_hours)} to "
-                f"{clock.t_label(u.until_hours)}."
-                for u in self.scenario.unreachable
-                if self._index_of(u.role) is not None
-            ],
+            unreachable=[line for u in self.scenario.unreachable if (line := self._away_line(u))],
+        )
+
+    def _away_line(self, entry: Unreachable) -> str:
+        """'Margaret Osei (Accountable executive): on a flight …, T+0 to T+15 h.'"""
+        index = self._index_of(entry.role)
+        if index is None:
+            return ""
+        role = self.roles[index]
+        names = {"holder": [role.person], "deputy": [role.deputy]}.get(
+            entry.who, [role.person, role.deputy]
+        )
+        who = " and ".join(n.strip() for n in names if n.strip())
+        if not who:
+            return ""
+        what = role.title if entry.who == "holder" else f"{role.title}, deputy"
+        if entry.who == "both":
+            what = f"{role.title}, holder and deputy"
+        return (
+            f"{who} ({what}): {entry.why}, from {clock.t_label(entry.from_hours)} to "
+            f"{clock.t_label(entry.until_hours)}."
         )
 
     def _role_title(self, key: str) -> str:

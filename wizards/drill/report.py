@@ -118,15 +118,18 @@ def _clock_row(run: ClockRun, outcome: Outcome) -> dict[str, str]:
         result = f"Done at {clock.t_label(run.filed_at)}."
     else:
         result = "Never done."
-    started = (
-        f"the facts at {clock.t_label(run.aware_at)}" if run.aware_at is not None else "the team"
-    )
-    if run.team_started_at is None:
-        noticed = "never started by the team"
-    elif run.aware_at is not None and run.team_started_at > run.aware_at:
-        noticed = f"started by the team at {clock.t_label(run.team_started_at)}, late"
+    if run.aware_at is None:
+        noticed = "when the team started it"
+    elif run.team_started_at is None:
+        noticed = "when the facts came in; the team never started it"
+    elif run.team_started_at <= run.aware_at:
+        noticed = "when the facts came in; the team started it at once"
     else:
-        noticed = f"started by the team at {clock.t_label(run.team_started_at)}"
+        late_by = clock.t_span(run.team_started_at - run.aware_at)
+        noticed = (
+            f"when the facts came in; the team started it at "
+            f"{clock.t_label(run.team_started_at)}, {late_by} late"
+        )
     return {
         "clock": f"{run.label}",
         "regime": run.regime,
@@ -136,7 +139,7 @@ def _clock_row(run: ClockRun, outcome: Outcome) -> dict[str, str]:
             if run.period.fixed
             else f"Without undue delay, from {_t(run.from_at, outcome)}"
         )
-        + f"; started by {started}, {noticed}.",
+        + f", {noticed}.",
         "deadline": clock.local_text(run.deadline) if run.deadline else "Without undue delay",
         "filed": _t(run.filed_at, outcome) or "Not filed",
         "status": run.status,
