@@ -39,8 +39,14 @@ soak: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all
 
+# The Linux packages in dist/: a .deb and a .tar.gz of the PyInstaller one-folder build.
+package: $(STAMP)
+	$(BIN)/python packaging/build_linux.py --out dist
+
+# The README's pictures, in docs/screenshots/ (small PNGs, committed); the full set of every
+# screen goes to screenshots/ with `python -m desktop.screenshots --out screenshots --all`.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots --out screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots --out docs/screenshots --readme
 
 clean:
 	rm -rf $(VENV) .venv-compat build dist *.egg-info screenshots

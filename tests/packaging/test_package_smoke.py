@@ -30,7 +30,7 @@ import pytest
 from docx import Document
 
 from tests.conftest import ROOT
-from tests.desktop.test_real_window import _start_xvfb, _stop, _wait_for
+from tests.desktop.test_real_window import _stop, _wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -70,14 +70,19 @@ def du(folder: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def figures() -> Iterator[dict[str, str]]:
-    """Numbers the tests measure, printed at the end of the module."""
+def figures(pytestconfig: pytest.Config) -> Iterator[dict[str, str]]:
+    """Numbers the tests measure, printed at the end of the module, passed or not."""
     found: dict[str, str] = {}
     yield found
     if found:
         width = max(len(k) for k in found)
-        lines = [f"  {k.ljust(width)}  {v}" for k, v in found.items()]
-        sys.__stdout__.write("\nLinux packages:\n" + "\n".join(lines) + "\n")
+        lines = ["", "Linux packages:", *(f"  {k.ljust(width)}  {v}" for k, v in found.items())]
+        reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+        for line in lines:
+            if reporter is not None:
+                reporter.write_line(line)
+            else:
+                print(line)
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +167,31 @@ class Traced:
 
     def calls(self) -> str:
         return "".join(t.read_text(errors="replace") for t in self.traces if t.exists())
+
+
+def start_xvfb(processes: list[subprocess.Popen[bytes]], log: Path) -> str:
+    """Xvfb on a free display, without the reset after each client (a start would race it)."""
+    number = next(n for n in range(71, 200) if not Path(f"/tmp/.X{n}-lock").exists())
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("wb"),
+    )
+    processes.append(server)
+
+    def answers() -> bool:
+        assert server.poll() is None, log.read_text(errors="replace")
+        probe = subprocess.run(
+            ["xdotool", "getdisplaygeometry"],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            check=False,
+        )
+        return probe.returncode == 0
+
+    _wait_for("Xvfb", answers, timeout=20)
+    return display
 
 
 def windows(env: dict[str, str]) -> list[str]:
@@ -249,7 +279,7 @@ def test_deb_installs_builds_shows_its_window_and_removes_cleanly(
         text = "\n".join(p.text for p in Document(str(charter)).paragraphs)
         assert "Nordwald Kreditbank AG" in text
 
-        env["DISPLAY"] = _start_xvfb(processes, tmp_path / "xvfb.log")
+        env["DISPLAY"] = start_xvfb(processes, tmp_path / "xvfb.log")
         window_start(traced.command([str(INSTALLED["command"])]), env, tmp_path / "gui.log")
 
         # Start times: a fresh library each start, the frozen build against the dev venv.
