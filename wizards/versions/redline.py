@@ -371,18 +371,7 @@ class _Marks:
         if tag == _DEL:
             for text in paragraph.iter(_T, _INSTR):
                 text.tag = _DEL_TEXT if text.tag == _T else _DEL_INSTR
-        ppr = paragraph.find(_PPR)
-        if ppr is None:
-            ppr = etree.SubElement(paragraph, _PPR)
-            paragraph.remove(ppr)
-            paragraph.insert(0, ppr)
-        rpr = ppr.find(_RPR)
-        if rpr is None:
-            rpr = etree.SubElement(ppr, _RPR)
-            tail = next((c for c in ppr if c.tag in _PPR_TAIL), None)
-            if tail is not None:
-                tail.addprevious(rpr)
-        rpr.insert(0, self.new(tag))
+        _set_paragraph_mark(paragraph, self.new(tag))
 
     def mark_row(self, row: Any, tag: str) -> None:
         """Mark a table row inserted or deleted (its content is marked separately)."""
@@ -398,6 +387,52 @@ class _Marks:
             tail.addprevious(mark)
         else:
             trpr.append(mark)
+
+
+def _paragraph_mark(paragraph: Any) -> Any:
+    """The w:ins or w:del on a paragraph's mark, or None."""
+    rpr = paragraph.find(f"{_PPR}/{_RPR}")
+    if rpr is None:
+        return None
+    return next((child for child in rpr if child.tag in (_INS, _DEL)), None)
+
+
+def _set_paragraph_mark(paragraph: Any, mark: Any) -> None:
+    """Put ``mark`` (a w:ins or w:del) on the paragraph's mark, where the schema wants it."""
+    ppr = paragraph.find(_PPR)
+    if ppr is None:
+        ppr = etree.SubElement(paragraph, _PPR)
+        paragraph.remove(ppr)
+        paragraph.insert(0, ppr)
+    rpr = ppr.find(_RPR)
+    if rpr is None:
+        rpr = etree.SubElement(ppr, _RPR)
+        tail = next((c for c in ppr if c.tag in _PPR_TAIL), None)
+        if tail is not None:
+            tail.addprevious(rpr)
+    rpr.insert(0, mark)
+
+
+def _plain_properties(paragraph: Any) -> Any:
+    """A copy of the paragraph's w:pPr without revision marks and changes, or None."""
+    ppr = paragraph.find(_PPR)
+    if ppr is None:
+        return None
+    ppr = copy.deepcopy(ppr)
+    for mark in list(ppr.iterfind(f"{_RPR}/*")):
+        if mark.tag in (_INS, _DEL):
+            mark.getparent().remove(mark)
+    for child in list(ppr):
+        if child.tag == _W + "pPrChange" or (child.tag == _RPR and not len(child)):
+            ppr.remove(child)
+    return ppr if len(ppr) else None
+
+
+def _same_properties(a: Any, b: Any) -> bool:
+    def key(ppr: Any) -> bytes:
+        return b"" if ppr is None else bytes(etree.tostring(ppr))
+
+    return key(a) == key(b)
 
 
 class _Numbering:
@@ -579,6 +614,7 @@ class _Merger:
             return [c for c in parent if c.tag not in (keep_first, keep_last)]
 
         merged = self.merge(content(old), content(new))
+        self._end_on_an_unmarked_mark(merged)
         for child in content(new):
             new.remove(child)
         last = new[-1] if len(new) and new[-1].tag == keep_last else None
@@ -588,21 +624,73 @@ class _Merger:
             else:
                 new.append(element)
 
+    def _end_on_an_unmarked_mark(self, merged: list[Any]) -> None:
+        """Move the marks of paragraphs inserted or deleted at the end of a cell or body back
+        by one paragraph.
+
+        The last paragraph mark of a cell (or of the document) cannot go: rejecting an
+        inserted last paragraph would leave it behind empty. So the mark before it carries the
+        change ("A¶ +B¶" is written "A+¶ +B¶", the same text). A paragraph whose mark now
+        ends another paragraph's text on Accept or Reject takes that paragraph's properties,
+        those for Reject as a tracked formatting change.
+        """
+        tail: list[Any] = []
+        for element in reversed(merged):
+            if element.tag != _P or _paragraph_mark(element) is None:
+                break
+            tail.insert(0, element)
+        if not tail or len(tail) == len(merged) or merged[-len(tail) - 1].tag != _P:
+            return  # nothing to move, or no paragraph before to carry the first mark
+        chain = [merged[-len(tail) - 1], *tail]
+        marks = [_paragraph_mark(p) for p in tail]
+        kinds = [None, *(m.tag for m in marks)]  # what each paragraph of the chain is
+        moved = [*kinds[1:], None]  # the mark each one ends with, once moved
+        plain = [_plain_properties(p) for p in chain]
+        for paragraph, mark in zip(chain, marks, strict=False):
+            mark.getparent().remove(mark)
+            _set_paragraph_mark(paragraph, mark)
+
+        def owner(index: int, gone: str) -> int:
+            """The paragraph whose text the mark at ``index`` ends once ``gone`` is resolved."""
+            return max(i for i in range(index + 1) if kinds[i] != gone)
+
+        for index, paragraph in enumerate(chain):
+            accepted = plain[owner(index, _DEL)] if moved[index] != _DEL else plain[index]
+            rejected = plain[owner(index, _INS)] if moved[index] != _INS else accepted
+            if _same_properties(accepted, plain[index]) and _same_properties(accepted, rejected):
+                continue
+            mark = _paragraph_mark(paragraph)
+            current = paragraph.find(_PPR)
+            if current is not None:
+                paragraph.remove(current)
+            ppr = copy.deepcopy(accepted) if accepted is not None else None
+            paragraph.insert(0, ppr if ppr is not None else etree.Element(_PPR, nsmap={"w": W_NS}))
+            if mark is not None:
+                _set_paragraph_mark(paragraph, mark)
+            if not _same_properties(accepted, rejected):
+                change = self._marks.new(_W + "pPrChange")
+                before = etree.SubElement(change, _PPR)
+                for child in rejected if rejected is not None else ():
+                    if child.tag not in (_RPR, _W + "sectPr"):
+                        before.append(copy.deepcopy(child))
+                paragraph.find(_PPR).append(change)
+
     def merge(self, old: list[Any], new: list[Any]) -> list[Any]:
         """The merged content of two lists of blocks: the new ones, marked, and the deleted old."""
         a, b = _blocks(old), _blocks(new)
+        sole = len(a) == 1 and len(b) == 1  # a cell's one paragraph, most often
         out: list[Any] = []
         matcher = SequenceMatcher(None, [x.key for x in a], [y.key for y in b], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
-                    out += self._changed(x, y)
+                    out += self._changed(x, y, sole)
             elif tag == "insert":
                 out += self._inserted(b[j1:j2])
             elif tag == "delete":
                 out += self._deleted(a[i1:i2])
             else:
-                out += self._replaced(a[i1:i2], b[j1:j2])
+                out += self._replaced(a[i1:i2], b[j1:j2], sole)
         return out
 
     def _inserted(self, blocks: Iterable[_Block]) -> list[Any]:
@@ -634,25 +722,31 @@ class _Merger:
                 out.append(element)
         return out
 
-    def _changed(self, old: _Block, new: _Block) -> list[Any]:
-        """Two blocks that stand for each other: equal, or to be diffed inside."""
+    def _changed(self, old: _Block, new: _Block, sole: bool = False) -> list[Any]:
+        """Two blocks that stand for each other: equal, or to be diffed inside.
+
+        ``sole`` says they are all their cell (or body) holds.
+        """
         if new.kind == "p":
             self._numbering.learn(old.element, new.element)
             if old.text == new.text:
                 return new.elements
-            return self._paragraph(old, new)
+            return self._paragraph(old, new, sole)
         if new.kind == "tbl" and old.text != new.text:
             self._table(old.element, new.element)
         return new.elements
 
-    def _paragraph(self, old: _Block, new: _Block) -> list[Any]:
+    def _paragraph(self, old: _Block, new: _Block, sole: bool) -> list[Any]:
         old_tokens, new_tokens = _tokens(old.element), _tokens(new.element)
         segments = None
         if old_tokens is not None and new_tokens is not None:
             segments = _segments(old_tokens, new_tokens)
+            if segments is None and sole:
+                # A cell's only paragraph stays one, or Reject would leave an empty one behind.
+                segments = [(False, old_tokens, new_tokens)]
         if segments is None:
             # Rewritten, or more than text: the old paragraph struck through above the new one
-            # reads better than the two run together (a narrow cell would break "OpenMinimal").
+            # reads better than the two run together.
             return self._deleted([old]) + self._inserted([new])
         paragraph = new.element
         starts = [c for c in paragraph if c.tag == _W + "bookmarkStart"]
@@ -709,7 +803,7 @@ class _Merger:
             if _cell_text(old_cell) != _cell_text(new_cell):
                 self.merge_container(old_cell, new_cell, keep_first=_TCPR)
 
-    def _replaced(self, old: list[_Block], new: list[_Block]) -> list[Any]:
+    def _replaced(self, old: list[_Block], new: list[_Block], sole: bool) -> list[Any]:
         out: list[Any] = []
         for x, y in _align(old, new, _block_similarity):
             if x is None:
@@ -717,7 +811,7 @@ class _Merger:
             elif y is None:
                 out += self._deleted([x])
             else:
-                out += self._changed(x, y)
+                out += self._changed(x, y, sole)
         return out
 
 
