@@ -713,16 +713,18 @@ QListWidget#drill_scenarios::item:selected {{ background: {FOCUS}; color: white;
 """
 
 
-def _give_back_focus(widget: QWidget | None) -> None:
-    """After the drill, the cursor is back where it was when the drill was opened."""
-    if widget is None:
-        return
-    try:
-        widget.window().activateWindow()
-        if widget.isVisible() and widget.isEnabled():
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    except RuntimeError:  # the widget is gone
-        pass
+def _give_back_focus(*widgets: QWidget | None) -> None:
+    """After the drill, the cursor goes back to the first of ``widgets`` still on the screen."""
+    for widget in widgets:
+        if widget is None:
+            continue
+        try:
+            widget.window().activateWindow()
+            if widget.isVisible() and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        except RuntimeError:  # the widget is gone
+            continue
 
 
 def run_drill(
@@ -732,12 +734,18 @@ def run_drill(
     *,
     folder: Path | None = None,
     on_recorded: Callable[[DrillRecord], None] | None = None,
+    return_focus: QWidget | None = None,
 ) -> DrillDialog:
-    """Open the drill screen over ``parent``'s window, as large as that window; returns it."""
+    """Open the drill screen over ``parent``'s window, as large as that window; returns it.
+
+    When it closes, the cursor goes back where it was, or else to ``return_focus``.
+    """
     before = QApplication.focusWidget()
     dialog = DrillDialog(charter, prompter, folder=folder, on_recorded=on_recorded, parent=parent)
     # After the dialog has gone: Qt activates the window below only once it is hidden.
-    dialog.finished.connect(lambda _result: QTimer.singleShot(0, lambda: _give_back_focus(before)))
+    dialog.finished.connect(
+        lambda _result: QTimer.singleShot(0, lambda: _give_back_focus(before, return_focus))
+    )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window = parent.window()

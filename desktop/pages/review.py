@@ -76,6 +76,9 @@ class ReviewPage(StepPage):
         self.drill_button = QPushButton(box)
         self.drill_button.setObjectName("review_drill")
         self.drill_button.clicked.connect(self._on_drill_button_clicked)
+        # Enter on a finding goes to its answer and stops there: the tree lets the key travel
+        # on to the wizard, which took it as Next and went one step too far.
+        self.findings_tree.installEventFilter(self)
         row = QHBoxLayout()
         row.addWidget(self.goto_button)
         row.addStretch(1)
@@ -279,6 +282,30 @@ class ReviewPage(StepPage):
 
     # Drill -------------------------------------------------------------------------------
 
+    def focus_field(self, path: str) -> Any:
+        """The finding about drills ('drills') leads to the button that runs one."""
+        if path == "drills":
+            self.drill_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.form_scroll.ensureWidgetVisible(self.drill_button, 40, 60)
+            return self.drill_button
+        return super().focus_field(path)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Enter (or Return) on the findings goes to the chosen finding's answer, and only there."""
+        from PySide6.QtCore import QEvent
+
+        if (
+            watched is self.findings_tree
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            item = self.findings_tree.currentItem()
+            if item is not None:
+                self.go_to_finding(item)
+            return True
+        return bool(super().eventFilter(watched, event))
+
     def last_drill_text(self) -> str:
         """When the charter was last drilled, for the button's tooltip."""
         if not self.charter.drills:
@@ -307,7 +334,12 @@ class ReviewPage(StepPage):
 
             folder = default_folder()
         return run_drill(
-            self, self.charter, self.shell.prompter, folder=folder, on_recorded=self._on_drilled
+            self,
+            self.charter,
+            self.shell.prompter,
+            folder=folder,
+            on_recorded=self._on_drilled,
+            return_focus=self.drill_button,
         )
 
     def _on_drilled(self, record: Any) -> None:

@@ -123,8 +123,12 @@ def test_a_drill_by_keyboard_ends_in_a_report_and_a_record(
     out = tmp_path / "reports"
     out.mkdir()
     prompter.folders.append(out)
-    kb.alt(letter_of(dialog.finish_button))
+    # Alt+F; the report takes a moment to write, so wait for the screen to go rather than
+    # for the button's animation only.
+    assert letter_of(dialog.finish_button) == "f"
+    kb.press(Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: closed(dialog), timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=3000)
     assert [kind for kind, *_ in prompter.shown][-2:] == ["choose_folder", "information"]
 
     (report,) = out.glob("*.docx")
@@ -183,4 +187,21 @@ def test_every_alt_letter_of_the_drill_screen_means_one_thing(qtbot: Any, window
     assert all(mnemonics.preferred(w.text()) is None for w in hidden)
     assert all(isinstance(b, QPushButton) for b in (dialog.record_button, dialog.next_button))
     dialog.drill.decisions.clear()
+    dialog.reject()
+
+
+def test_the_no_drill_finding_leads_to_the_drill_button(qtbot: Any, window: Any) -> None:
+    window.open_charter(load(LENDER), int(Step.REVIEW), event="created")
+    page = window.wizard.current_page()
+    qtbot.waitUntil(lambda: any(NO_DRILL in f for f in findings(window)), timeout=3000)
+    kb = Keyboard()
+    tree = kb.tab_to(lambda w: w is page.findings_tree)
+    for _ in range(tree.topLevelItemCount()):
+        if NO_DRILL in tree.currentItem().text(2):
+            break
+        kb.down()
+    kb.enter()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.drill_button, timeout=3000)
+    kb.space()
+    dialog = drill_dialog(qtbot)
     dialog.reject()
