@@ -216,3 +216,19 @@ def test_the_drill_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert bench_drill.main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "Baseline, build of the same example" in out and "PASS  replay + report" in out
+
+
+def test_the_drill_command_never_loads_qt(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    decisions = decisions_file(tmp_path, "biased-scoring-found-outside")
+    code = (
+        "import sys; from desktop import cli; "
+        f"rc = cli.main(['drill', 'run', {str(EXAMPLES[LENDER])!r}, '--scenario', "
+        f"'biased-scoring-found-outside', '--decisions', {str(decisions)!r}, '--out', "
+        f"{str(tmp_path)!r}]); "
+        "assert rc == 0, rc; assert not [m for m in sys.modules if m.startswith('PySide6')]"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
