@@ -31,6 +31,7 @@ from docx import Document
 
 from tests.conftest import ROOT
 from tests.desktop.test_real_window import _stop, _wait_for
+from tests.packaging.conftest import FIGURES
 
 pytestmark = pytest.mark.slow
 
@@ -70,23 +71,15 @@ def du(folder: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def figures(pytestconfig: pytest.Config) -> Iterator[dict[str, str]]:
-    """Numbers the tests measure, printed at the end of the module, passed or not."""
-    found: dict[str, str] = {}
-    yield found
-    if found:
-        width = max(len(k) for k in found)
-        lines = ["", "Linux packages:", *(f"  {k.ljust(width)}  {v}" for k, v in found.items())]
-        reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-        for line in lines:
-            if reporter is not None:
-                reporter.write_line(line)
-            else:
-                print(line)
+def figures() -> dict[str, str]:
+    """Numbers the tests measure, printed in pytest's summary (tests/packaging/conftest.py)."""
+    return FIGURES
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory, figures: dict[str, str]) -> dict[str, Path]:
+def packages(
+    tmp_path_factory: pytest.TempPathFactory, figures: dict[str, str]
+) -> Iterator[dict[str, Path]]:
     _require()
     tmp = tmp_path_factory.mktemp("package")
     started = time.monotonic()
