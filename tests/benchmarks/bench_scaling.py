@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python tests/benchmarks/bench_scaling.py [--quick]``. Budget (README,
 "Performance"): near-linear in list sizes, 10x entries at most 12x the time. Each row prints the
-time per entry; the baseline is the 1,000-entry run of the same work, and every larger run is
-printed as a ratio against it.
+time per entry; the baseline is the smallest run of the same work (1,000 entries), and every
+larger run is printed as a ratio against it.
 
 The charters here are far larger than the answers file accepts (the model's list limit): the
 lists are filled after the charter is built, so the benchmark measures the algorithms, not the
@@ -24,7 +24,7 @@ from pathlib import Path
 from wizards.model import Cadence, Charter, IncidentRole, Phase, ReportItem
 
 SIZES = (1_000, 10_000, 100_000)
-QUICK_SIZES = (1_000, 10_000)
+QUICK_SIZES = (100, 1_000)
 GROWTH_BUDGET = 12.0  # 10x entries may take at most 12x the time
 
 _ROLE_TITLES = (
@@ -108,11 +108,12 @@ def time_calendar_build(count: int) -> float:
 
 def _series(name: str, work: Callable[[int], float], sizes: tuple[int, ...]) -> list[bool]:
     print(f"\n{name}")
-    print("entries      time (s)   per entry (ms)   vs 1,000 entries")
+    print(f"entries      time (s)   per entry (ms)   vs {sizes[0]:,} entries")
     times: dict[int, float] = {}
     verdicts = []
     for size in sizes:
-        times[size] = work(size)
+        # The best of three runs (one at 100,000): other work on the machine only adds time.
+        times[size] = min(work(size) for _ in range(1 if size >= 100_000 else 3))
         ratio = times[size] / times[sizes[0]]
         print(
             f"{size:>7,}  {times[size]:>12.3f}  {1000 * times[size] / size:>15.4f}"
@@ -135,14 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the scaling series and print times per entry and ratios.
 
     Args:
-        argv: Command-line arguments; ``--quick`` runs 1,000 and 10,000 entries only and never
+        argv: Command-line arguments; ``--quick`` runs 100 and 1,000 entries only and never
             fails (a smoke run).
 
     Returns:
         0 when every series stays within the growth budget (always with ``--quick``), else 1.
     """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 entries only")
+    parser.add_argument("--quick", action="store_true", help="100 and 1,000 entries only")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else SIZES
     time_readiness(10)  # warm up imports and catalogues
