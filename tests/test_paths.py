@@ -9,6 +9,7 @@ The frozen build is covered by tests/packaging/test_package_smoke.py.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,24 @@ def test_broken_installation_says_where_it_looked(
     with pytest.raises(FileNotFoundError, match="not found") as raised:
         paths.data_root()
     assert str(empty) in str(raised.value)
+
+
+def listed_packages() -> set[str]:
+    """The packages pyproject.toml lists for the wheel (read as text: tomllib is 3.11+)."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = text.split("[tool.setuptools]", 1)[1].split("packages = [", 1)[1].split("]", 1)[0]
+    return set(re.findall(r'^\s*"([\w.]+)",', block, re.MULTILINE))
+
+
+def test_every_package_of_the_code_goes_into_the_wheel() -> None:
+    # The list is explicit (it also maps the data folders); a new package must join it, or an
+    # installed program fails on its first import of it.
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("wizards", "desktop")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found - listed_packages() == set()
 
 
 def shipped_files() -> list[str]:
