@@ -1,5 +1,4 @@
-"""The redline for the board pack: the new charter in Word, its changes against an old one as
-Word tracked changes.
+"""The redline for the board pack: a charter in Word with its changes as tracked changes.
 
 Both charters are built to Word through the ordinary build, so the redline has the same styles,
 header, footer and branding as the charter itself. The new document is the base: its styles,
@@ -12,18 +11,22 @@ cells' paragraphs), with :mod:`difflib` on their text:
   inserted;
 - an old block that is gone is put back where it stood, its runs in ``w:del`` with the text in
   ``w:delText``;
-- a block that changed gets a word-level diff inside the paragraph, the new text keeping its run
-  formatting.
+- a paragraph that changed a little gets a word-level diff, the new words keeping their run
+  formatting; one rewritten is shown deleted above its new version (within a cell holding
+  just that paragraph, as one paragraph: old words struck, new ones after them).
 
-Only text is compared: a change of formatting alone (bold, a paragraph style with the same
-words) is not marked. The table of contents is a field that Word regenerates; it is taken from
-the new document unmarked.
+Accepting every change gives the new document and rejecting every change the old one, paragraph
+for paragraph (the last paragraph mark of a cell cannot go, so changes at the end of a cell are
+carried by the mark before). Only text is compared: a change of formatting alone is not marked.
+The table of contents is a field that Word regenerates; it is taken from the new document
+unmarked.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import re
 import tempfile
 import zipfile
@@ -151,7 +154,7 @@ def redline_docx(
         when: The time the changes are dated; now when None.
     """
     when = when or dt.datetime.now(dt.timezone.utc)
-    if when.tzinfo is not None:
+    if when.tzinfo is not None:  # a naive time is taken as UTC already
         when = when.astimezone(dt.timezone.utc)
     date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(old_docx) as old_zip, zipfile.ZipFile(new_docx) as new_zip:
@@ -188,8 +191,6 @@ def _serialise(root: Any) -> bytes:
 
 def _repackage(source: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
     """The package ``source`` with the parts in ``replaced`` swapped, as bytes."""
-    import io
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -200,12 +201,8 @@ def _repackage(source: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
 
 def _first_free_id(root: Any) -> int:
     """One more than the largest w:id of the document (bookmarks use them too)."""
-    largest = 0
-    for element in root.iter():
-        value = element.get(_W + "id") if isinstance(element.tag, str) else None
-        if value is not None and value.isdigit():
-            largest = max(largest, int(value))
-    return largest + 1
+    values = root.xpath("//@w:id", namespaces={"w": W_NS})
+    return max((int(v) for v in values if v.isdigit()), default=0) + 1
 
 
 # --- the text of blocks ---------------------------------------------------------------------
