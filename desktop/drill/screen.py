@@ -636,15 +636,29 @@ class DrillDialog(QDialog):
             self.prompter.warning(self, self.tr("Report not written"), str(error))
             return None
         self.report = path
+        # The decisions beside the report, so that `charter-builder drill run` can replay them.
+        from wizards.answers import write_atomic
+
+        log = path.with_name(path.stem + ".decisions.json")
+        try:
+            write_atomic(log, (self.drill.log().model_dump_json(indent=2) + "\n").encode())
+        except OSError as error:
+            self.prompter.warning(
+                self,
+                self.tr("Decisions not saved"),
+                self.tr("The report is written, but {path} could not be: {reason}.").format(
+                    path=log, reason=error.strerror or error
+                ),
+            )
         if self.on_recorded is not None:
             self.on_recorded(outcome.record(self.today))
         self.prompter.information(
             self,
             self.tr("Drill report written"),
             self.tr(
-                "The report is in {path}.\n\n{clocks} clock(s) missed, {late} escalation(s) "
-                "late or never made, {gaps} gap(s) in the charter. The drill is recorded with "
-                "the charter."
+                "The report is in {path}, with the decisions beside it.\n\n{clocks} clock(s) "
+                "missed, {late} escalation(s) late or never made, {gaps} gap(s) in the charter. "
+                "The drill is recorded with the charter."
             ).format(
                 path=path,
                 clocks=len(outcome.clocks_missed),

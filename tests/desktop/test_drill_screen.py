@@ -132,6 +132,15 @@ def test_a_drill_by_keyboard_ends_in_a_report_and_a_record(
     assert [kind for kind, *_ in prompter.shown][-2:] == ["choose_folder", "information"]
 
     (report,) = out.glob("*.docx")
+    (log,) = out.glob("*.decisions.json")
+    from desktop import cli
+
+    again = tmp_path / "again"
+    assert cli.main(
+        ["drill", "run", str(LENDER), "--scenario", "staff-paste-personal-data",
+         "--decisions", str(log), "--out", str(again), "--date", dt.date.today().isoformat()]
+    ) == 0  # fmt: skip
+    assert [p.name for p in again.glob("*.docx")] == [report.name]
     document = docx.Document(str(report))
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Nordwald Kreditbank AG: Staff paste personal data into a public generative-AI tool" in (

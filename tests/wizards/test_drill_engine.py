@@ -303,3 +303,38 @@ def test_every_scenario_reads_with_the_charters_words() -> None:
         for inject in d.injects:
             assert "{" not in inject.text and "}" not in inject.text
         assert isinstance(scenario(key), Scenario)
+
+
+def test_nis2_clocks_for_an_essential_entity_count_from_awareness() -> None:
+    from wizards.model import RegulatoryClock
+
+    c = charter(LENDER)
+    c.organisation.nis2_entity = True
+    c.incidents.clocks = [k for k in c.incidents.clocks if not k.key.startswith("nis2")] + [
+        RegulatoryClock(key="nis2-early-warning", regime="NIS2 Art. 23(4)", deadline="24 hours",
+                        hours=24, owner_role="regulatory-reporting-owner"),
+        RegulatoryClock(key="nis2-notification", regime="NIS2 Art. 23(4)", deadline="72 hours",
+                        hours=72, owner_role="regulatory-reporting-owner"),
+        RegulatoryClock(key="nis2-final-report", regime="NIS2 Art. 23(4)",
+                        deadline="Within one month", owner_role="regulatory-reporting-owner"),
+    ]  # fmt: skip
+    d = Drill(c, scenario("essential-service-failure"), today=MONDAY)
+    d.replay([Decision(at_hours=20, kind="file", target="nis2-early-warning")])
+    runs = {r.key: r for r in d.outcome().clocks}
+    # Aware at T+2: Monday 8 March 2027, 01:00 CET.
+    assert (
+        runs["nis2-early-warning"].deadline_at == 26 and runs["nis2-early-warning"].status == "met"
+    )
+    assert runs["nis2-notification"].deadline_at == 74
+    final = runs["nis2-final-report"].deadline
+    assert final is not None and clock.local_text(final) == "Thursday 8 April 2027, 01:00 CEST"
+    # The regulatory reporting owner is asleep until T+9: the deputy takes the role.
+    owner = next(r for r in d.involved(2) if r.key == "regulatory-reporting-owner")
+    assert (owner.acting.person, owner.acting.who) == ("Marie Lindner", "deputy")
+
+
+def test_a_public_body_gets_the_essential_service_story() -> None:
+    c = charter(CHARITY)
+    assert not fits(c, scenario("essential-service-failure"))
+    c.organisation.public_service = True
+    assert fits(c, scenario("essential-service-failure"))

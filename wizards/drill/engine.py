@@ -342,8 +342,9 @@ class Drill:
         """
         self.charter = charter
         self.scenario = scenario
+        self.timezone = timezone or zone_for(charter)
         if start is None:
-            zone = clock.zone(timezone or zone_for(charter))
+            zone = clock.zone(self.timezone)
             weekday = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
             start = clock.next_start(
                 today or dt.date.today(),
@@ -352,7 +353,7 @@ class Drill:
                 zone,
             )
         elif start.tzinfo is None:
-            start = start.replace(tzinfo=clock.zone(timezone or zone_for(charter)))
+            start = start.replace(tzinfo=clock.zone(self.timezone))
         self.start = start
         self.system = affected_system(charter, scenario)
         words = words_for(charter, scenario)
@@ -408,6 +409,15 @@ class Drill:
     def undo(self) -> Decision | None:
         """Take back the last decision recorded; None when there is none."""
         return self.decisions.pop() if self.decisions else None
+
+    def log(self) -> DecisionLog:
+        """The drill as a decisions file, which ``charter-builder drill run`` replays."""
+        return DecisionLog(
+            scenario=self.scenario.key,
+            start=self.start,
+            timezone=self.timezone,
+            decisions=sorted(self.decisions, key=lambda d: d.at_hours),
+        )
 
     def replay(self, decisions: Iterable[Decision]) -> None:
         """Take a recorded list of decisions and move the clock to the last inject."""
