@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import enum
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ from typing import Any
 import docx
 import pytest
 from lxml import etree
+from pydantic import BaseModel
 
 from tests.conftest import EXAMPLES
 from wizards.answers import load, save
@@ -555,3 +558,58 @@ def test_accept_all_and_reject_all_in_libreoffice_give_the_new_and_the_old_chart
             assert got == want
         else:  # the contents stay the new document's until Word or LibreOffice updates them
             assert _without_contents(got) == _without_contents(want)
+
+
+def _text_fields(model: BaseModel) -> Iterator[tuple[BaseModel, str, Any]]:
+    """Every text field and every list of texts of a charter, with the model holding it."""
+    for name, value in model:
+        if isinstance(value, BaseModel):
+            yield from _text_fields(value)
+        elif isinstance(value, list):
+            if value and all(isinstance(v, str) for v in value):
+                yield model, name, value
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _text_fields(item)
+        elif isinstance(value, str) and not isinstance(value, enum.Enum) and value:
+            yield model, name, value
+
+
+def _edited(charter: Charter, rng: random.Random) -> Charter:
+    """The charter with a few words replaced, added or removed and a list entry dropped."""
+    charter = charter.model_copy(deep=True)
+    for _ in range(rng.randint(2, 6)):
+        model, name, value = rng.choice(list(_text_fields(charter)))
+        if isinstance(value, list):
+            del value[rng.randrange(len(value))]
+            continue
+        words = value.split(" ")
+        at = rng.randrange(len(words))
+        choice = rng.random()
+        if choice < 0.4:
+            words[at] = rng.choice(["board", "quarterly", "Lena Horvath", "山田", "مراجعة", "4.2"])
+        elif choice < 0.7:
+            words.insert(at, "independent")
+        elif len(words) > 1:
+            del words[at]
+        setattr(model, name, " ".join(words))
+    return charter
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.charter.json")), ids=lambda p: p.name)
+def test_random_edits_are_marked_exactly_and_accept_and_reject_undo_each_other(
+    example: Path, tmp_path: Path
+) -> None:
+    old = load(example)
+    new = _edited(old, random.Random(example.name))
+    root = body(write_redline(old, new, tmp_path / "redline.docx"))
+    check_well_formed(root)
+    plain = {
+        name: [text(p) for p in paragraphs(body(built(charter, tmp_path / name)))]
+        for name, charter in (("old", old), ("new", new))
+    }
+    assert plain["old"] != plain["new"]
+    assert resolved(root, accept=True) == plain["new"]
+    assert resolved(root, accept=False) == plain["old"]
+    untouched = Counter(text(p) for p in paragraphs(root) if not has_changes(p))
+    assert untouched == Counter(plain["old"]) & Counter(plain["new"])
