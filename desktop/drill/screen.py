@@ -471,7 +471,7 @@ class DrillDialog(QDialog):
             return
         snap = self.drill.snapshot()
         when = clock.short_text(snap.moment)
-        zone = snap.moment.tzname() or ""
+        zone = clock.zone_name(snap.moment)
         self.clock_label.setText(f"{snap.inject.label}  ·  {when} {zone}".strip())
         self.inject_label.setText(
             f"<p style='margin:0 0 8px 0; color:{ACCENT}'><b>"
@@ -528,7 +528,7 @@ class DrillDialog(QDialog):
                 if acting.who == "deputy":
                     who += f" <span style='color:#8a5300'>({_e(self.tr('deputy'))})</span>"
             if role.called:
-                called.append(f"{_e(role.title)} ({who})")
+                called.append(f"{_e(role.title)}: {who}")
                 continue
             escalation = due.get(role.key)
             if escalation is not None and escalation.due_at is not None:

@@ -123,3 +123,10 @@ def test_times_as_the_room_says_them(hours: float, label: str, left: str) -> Non
     assert clock.t_label(hours) == label
     assert clock.time_left(hours) == left
     assert clock.time_left(-hours) == (f"{left[:-5]} overdue" if hours else "0 min left")
+
+
+def test_a_zone_without_a_short_name_shows_its_offset() -> None:
+    dubai = dt.datetime(2027, 3, 3, 11, 0, tzinfo=clock.zone("Asia/Dubai"))
+    assert clock.local_text(dubai) == "Wednesday 3 March 2027, 11:00 UTC+4"
+    india = dt.datetime(2027, 3, 3, 11, 0, tzinfo=clock.zone("Asia/Kolkata"))
+    assert clock.zone_name(india) in ("IST", "UTC+5:30")

@@ -161,9 +161,18 @@ def time_left(hours: float) -> str:
     return f"{t_span(hours)} left"
 
 
+def zone_name(moment: dt.datetime) -> str:
+    """The zone's short name ('CET', 'BST'), or its offset as 'UTC+4' where it has none."""
+    name = moment.tzname() or ""
+    if name[:1] in "+-" and name[1:].isdigit():
+        offset = int(name[1:3]), int(name[3:5] or 0)
+        return f"UTC{name[0]}{offset[0]}" + (f":{offset[1]:02d}" if offset[1] else "")
+    return name
+
+
 def local_text(moment: dt.datetime) -> str:
     """A moment as people read it: 'Friday 12 March 2027, 16:30 CET'."""
-    name = moment.tzname() or ""
+    name = zone_name(moment)
     day = f"{WEEKDAY_NAMES[moment.weekday()]} {moment.day} {MONTH_NAMES[moment.month - 1]}"
     return f"{day} {moment.year}, {moment:%H:%M}{' ' + name if name else ''}"
 
