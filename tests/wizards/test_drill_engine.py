@@ -338,3 +338,13 @@ def test_a_public_body_gets_the_essential_service_story() -> None:
     assert not fits(c, scenario("essential-service-failure"))
     c.organisation.public_service = True
     assert fits(c, scenario("essential-service-failure"))
+
+
+def test_an_empty_charter_still_drills_and_shows_what_is_missing() -> None:
+    empty = Charter()
+    d = Drill(empty, scenario("deepfake-executive-fraud"), today=MONDAY)
+    d.replay([Decision(at_hours=0, kind="severity", target="SEV-1")])
+    found = {g.rule: g.field for g in d.outcome().gaps}
+    assert found["drill-no-severities"] == "incidents.severities"
+    assert found["drill-role-missing"] == "incidents.roles"
+    assert d.outcome().escalations == [] and d.snapshot().involved[0].acting.who == "nobody"

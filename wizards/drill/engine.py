@@ -975,6 +975,15 @@ class _Gaps:
         )
 
     def find(self) -> list[ReadinessFinding]:
+        if not self.d.severities:
+            self.add(
+                "drill-no-severities",
+                "incidents.severities",
+                "The charter has no severity levels: nobody in the room could say how serious "
+                "the incident was, whom to call or by when.",
+                "Set severity levels with the hours to inform the executive and the board.",
+                "NIST AI RMF MANAGE 4.3; ISO/IEC 42001 A.3.3",
+            )
         self._commander_owns_system()
         self._cannot_halt()
         self._missing_clocks()
