@@ -262,8 +262,8 @@ def write_report(
     org = charter.organisation.name
     props = DocumentProperties(
         title=f"Incident drill report: {org}" if org else "Incident drill report",
-        subject=f"Drill '{outcome.scenario.label}' on the {charter.meta.title}, version "
-        f"{charter.meta.version}, run on {long_date(drill_date)}",
+        # The footer prints the subject beside "Page n of N": short enough for one line.
+        subject=f"Drill of {long_date(drill_date)} on charter version {charter.meta.version}",
         author=charter.meta.author or charter.executive.person.name,
         keywords="AI governance, incident drill, tabletop exercise",
     )
