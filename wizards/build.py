@@ -274,7 +274,7 @@ def build(
         old = compare_to
 
         def redline_doc(path: Path) -> list[str]:
-            write_redline(old, charter, path, branding=branding)
+            write_redline(old, charter, path, branding=branding, previous=previous)
             return []
 
         jobs.append((redline_name(old, charter), redline_doc))

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from tests.conftest import EXAMPLES
 from wizards.answers import load, save
-from wizards.build import build
+from wizards.build import build, output_names
 from wizards.docx_writer import write_docx
 from wizards.model import AiSystem, Appetite, Charter, RiskClass
 from wizards.paths import resource_path
@@ -439,10 +439,16 @@ def test_accept_and_reject_leave_no_empty_paragraph_at_the_end_of_a_cell_or_docu
 def test_build_writes_the_redline_beside_the_charter(tmp_path: Path) -> None:
     old = load(LENDER)
     new = revised(old)
-    result = build(new, tmp_path, ["docx"], compare_to=old)
+    result = build(new, tmp_path, ["docx"], compare_to=old, previous=old)
     names = [p.name for p in result.files]
     assert redline_name(old, new) in names
-    assert body(tmp_path / redline_name(old, new)).find(f".//{INS}") is not None
+    redline = body(tmp_path / redline_name(old, new))
+    # Accepting every change gives the charter beside it, "Changes since version 1.0" and all.
+    charter = [
+        text(p) for p in paragraphs(body(result.files[names.index(output_names(new)["charter"])]))
+    ]
+    assert "Changes since version 1.0" in charter
+    assert resolved(redline, accept=True) == charter
 
 
 def test_the_command_line_writes_the_redline_and_refuses_a_bad_old_file(

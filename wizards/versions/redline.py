@@ -100,6 +100,7 @@ def write_redline(
     path: Path,
     *,
     branding: Branding | None = None,
+    previous: Charter | None = None,
     when: dt.datetime | None = None,
 ) -> Path:
     """Write ``new`` as a Word file whose differences from ``old`` are tracked changes.
@@ -113,6 +114,8 @@ def write_redline(
         new: The charter the redline shows.
         path: The .docx to write; written through a temporary file and a rename.
         branding: Reference document, templates, accent and logo, as for the build.
+        previous: The version whose changes ``new`` lists for re-approval, as for the build,
+            so that accepting every change gives the charter that the build writes beside it.
         when: The time the changes are dated; now when None.
 
     Returns:
@@ -125,10 +128,10 @@ def write_redline(
     """
     with tempfile.TemporaryDirectory(prefix="charter-builder-redline-") as folder:
         docs = []
-        for name, charter in (("old", old), ("new", new)):
+        for name, charter, since in (("old", old, None), ("new", new, previous)):
             out = Path(folder) / name
             out.mkdir()
-            docs.append(build(charter, out, ["docx"], branding=branding).files[0])
+            docs.append(build(charter, out, ["docx"], branding=branding, previous=since).files[0])
         redline_docx(docs[0], docs[1], Path(path), when=when)
     return Path(path)
 
