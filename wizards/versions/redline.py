@@ -642,6 +642,8 @@ class _Merger:
         if not tail or len(tail) == len(merged) or merged[-len(tail) - 1].tag != _P:
             return  # nothing to move, or no paragraph before to carry the first mark
         chain = [merged[-len(tail) - 1], *tail]
+        if any(p.find(f"{_PPR}/{_W}sectPr") is not None for p in chain):
+            return  # a paragraph that ends a section keeps its own mark and properties
         marks = [_paragraph_mark(p) for p in tail]
         kinds = [None, *(m.tag for m in marks)]  # what each paragraph of the chain is
         moved = [*kinds[1:], None]  # the mark each one ends with, once moved
