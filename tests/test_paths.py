@@ -196,15 +196,18 @@ def install(kind: str, wheel: Path, tmp: Path) -> tuple[Path, dict[str, str], Pa
         env = clean_env(tmp / "home", PYTHONUSERBASE=str(tmp / "userbase"), PYTHONPATH=deps)
         pip_install(python, wheel, "--user", env=env)
         return tmp / "userbase" / "bin" / "charter-builder", env, tmp / "userbase"
+    # pip run in the dev venv would uninstall the checkout's editable install before writing to
+    # --target or --prefix: an empty interpreter of its own runs these two.
+    bare = venv(tmp / "bare")
     if kind == "target":
         target = tmp / "target"
         env = clean_env(tmp / "home", PYTHONPATH=f"{target}{os.pathsep}{deps}")
-        pip_install(Path(sys.executable), wheel, "--target", str(target), env=env)
+        pip_install(bare, wheel, "--target", str(target), env=env)
         return target / "bin" / "charter-builder", env, target
     assert kind == "prefix"  # a system-wide install's layout, /usr/local/lib/pythonX.Y/...
     prefix = tmp / "prefix"
     env = clean_env(tmp / "home")
-    pip_install(Path(sys.executable), wheel, "--prefix", str(prefix), env=env)
+    pip_install(bare, wheel, "--prefix", str(prefix), env=env)
     (site,) = prefix.glob("lib/python*/site-packages")
     env["PYTHONPATH"] = f"{site}{os.pathsep}{deps}"
     return prefix / "bin" / "charter-builder", env, prefix
@@ -217,6 +220,7 @@ def test_installed_wheel_builds_an_example_from_outside_the_checkout(
 ) -> None:
     command, env, location = install(kind, wheel, tmp_path)
     assert command.is_file(), command
+    assert Path(sys.executable).with_name("charter-builder").is_file()  # the dev venv's, intact
     work = tmp_path / "work"  # far from the checkout: nothing can come from ROOT
     work.mkdir()
 
