@@ -156,6 +156,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from wizards.steps import validate
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    branding = Branding(
+        reference_docx=args.reference_docx,
+        templates=args.templates,
+        accent=args.accent,
+        logo=args.logo,
+    )
     # The arguments are checked before the answers file, so a typing mistake in them is
     # reported at once, whatever the state of the charter.
     check_formats(formats)
@@ -174,12 +180,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from wizards.readiness import check
 
         readiness = check(charter)
-    branding = Branding(
-        reference_docx=args.reference_docx,
-        templates=args.templates,
-        accent=args.accent,
-        logo=args.logo,
-    )
     # The earlier version only needs to load: it may be a draft with gaps of its own.
     compare_to = _load(args.compare_to) if args.compare_to is not None else None
     result = build(
