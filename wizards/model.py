@@ -23,20 +23,18 @@ LIST_MAX = 2_000
 """Most entries of any one list (systems, roles, board items, ...): far beyond a real charter,
 small enough that every check and build of the longest lists stays quick."""
 
-DATE_MIN = dt.date(1900, 1, 1)
-DATE_MAX = dt.date(2999, 12, 31)
-"""Earliest and latest date the model accepts: a charter's dates are of this world, and the
-terms and calendars computed from them stay far from the ends of Python's calendar."""
-
-HOURS_MAX = 8_760.0
-"""Longest escalation or notification time in hours (a year): finite, and no clock runs longer."""
+HOURS_MAX = 1_000_000.0
+"""Longest escalation or notification time in hours: finite, and what the form's field takes."""
 
 EMPLOYEES_MAX = 10_000_000
 """Most employees the model accepts; the largest employers have about a fifth of that."""
 
 Name = Annotated[str, Field(max_length=NAME_MAX)]
 Prose = Annotated[str, Field(max_length=PROSE_MAX)]
-Day = Annotated[dt.date, Field(ge=DATE_MIN, le=DATE_MAX)]
+# Any date Python holds: the form takes every YYYY-MM-DD date, and a draft saved from it must
+# always load again. Every computation on dates stops at the ends of the calendar instead
+# (wizards.board_calendar.add_months).
+Day = Annotated[dt.date, Field()]
 
 
 def _not_zero(value: int) -> int:

@@ -8,11 +8,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
 from wizards import catalogues
-from wizards.board_calendar import fiscal_quarter_months
+from wizards.board_calendar import add_months, fiscal_quarter_months
 from wizards.catalogues import (
     CalendarEntry,
     ClockEntry,
@@ -831,7 +830,7 @@ def _apply_ethics(
         eth.concerns_channel = _CONCERNS + (_CONCERNS_AI_ACT if in_scope else "")
     effective = charter.meta.effective_date
     if effective is not None and (overwrite or eth.review_date is None):
-        eth.review_date = effective + relativedelta(months=_ETHICS_REVIEW_MONTHS)
+        eth.review_date = add_months(effective, _ETHICS_REVIEW_MONTHS)
 
 
 def _apply_incidents(charter: Charter, preset: Preset, overwrite: bool) -> None:

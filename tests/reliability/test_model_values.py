@@ -20,12 +20,15 @@ import pytest
 from tests.reliability.helpers import assert_clear, complete_data, run_cli, write_answers
 from tests.wizards.factories import complete_charter
 from wizards.board_calendar import to_ics
-from wizards.model import DATE_MAX, DATE_MIN, HOURS_MAX, Charter
+from wizards.model import HOURS_MAX, Charter
+from wizards.presets import fill_defaults
 from wizards.readiness import check
 from wizards.render import render_calendar, render_charter, render_section
 from wizards.steps import Step, validate
 
 Edit = Callable[[dict[str, Any]], None]
+
+DATE_MIN, DATE_MAX = dt.date.min, dt.date.max  # the ends of the calendar, 0001 and 9999
 
 
 def _set(path: str, value: Any) -> Edit:
@@ -50,10 +53,10 @@ def _both(*edits: Edit) -> Edit:
 
 
 EDGE_VALUES: dict[str, Edit] = {
-    "effective date, last allowed, longest horizon": _both(
+    "effective date 9999-12-31, longest horizon": _both(
         _set("meta.effective_date", DATE_MAX.isoformat()), _set("board.horizon_months", 120)
     ),
-    "effective date, first allowed": _set("meta.effective_date", DATE_MIN.isoformat()),
+    "effective date 0001-01-01": _set("meta.effective_date", DATE_MIN.isoformat()),
     "term from the first day, zero months": _both(
         _set("executive.term_start", DATE_MIN.isoformat()), _set("executive.term_months", 0)
     ),
@@ -82,14 +85,12 @@ EDGE_VALUES: dict[str, Edit] = {
 
 REFUSED_VALUES: dict[str, tuple[Edit, str]] = {
     "0th weekday": (_set("board.pattern.nth", 0), "$.board.pattern.nth"),
-    "effective date 9999-12-31": (_set("meta.effective_date", "9999-12-31"), "effective_date"),
-    "term from 0001-01-01": (_set("executive.term_start", "0001-01-01"), "term_start"),
     "NaN hours": (
         _set("incidents.severities.0.executive_hours", math.nan),
         "$.incidents.severities[0].executive_hours",
     ),
     "infinite hours": (_set("incidents.severities.0.board_hours", math.inf), "board_hours"),
-    "a clock of a million hours": (_set("incidents.clocks.0.hours", 1e6), "clocks[0].hours"),
+    "a clock of two million hours": (_set("incidents.clocks.0.hours", 2e6), "clocks[0].hours"),
     "thirteen meeting months": (_set("board.pattern.months", [1] * 13), "pattern.months"),
 }
 
@@ -147,6 +148,10 @@ UNCHECKED_VALUES: dict[str, Callable[[Charter], None]] = {
     "NaN hours": _unchecked("incidents.severities.0.executive_hours", math.nan),
     "infinite hours": _unchecked("incidents.severities.0.board_hours", math.inf),
     "annual item on the last day": _unchecked("board.items.1.date", dt.date.max),
+    "empty charter on the last day": lambda c: (
+        c.ethics.__setattr__("review_date", None),
+        c.meta.__setattr__("effective_date", dt.date.max),
+    ),
 }
 
 
@@ -162,3 +167,4 @@ def test_every_computation_is_total(name: str) -> None:
     assert "nan hours" not in html and "inf hours" not in html
     render_calendar(charter)
     to_ics(charter)
+    fill_defaults(charter.model_copy(deep=True))  # "Fill every step" on the same answers
