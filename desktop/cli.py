@@ -81,6 +81,17 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the answers file")
 
+    status = commands.add_parser(
+        "status", help="is FILE approved, a draft, or changed since its approval?"
+    )
+    status.add_argument("file", type=Path, metavar="FILE")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+
+    diff = commands.add_parser("diff", help="what changed from OLD to NEW, in words")
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier version")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later version")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+
     examples = commands.add_parser("examples", help="list the bundled example charters")
     examples.add_argument(
         "--copy", type=Path, metavar="DIR", help="copy the examples into DIR (created if needed)"
@@ -151,6 +162,68 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_BLOCKERS if has_blockers(findings) else EXIT_OK
 
 
+def _cmd_status(args: argparse.Namespace) -> int:
+    from wizards.versions.status import StatusKind, charter_status
+
+    charter = _load(args.file)
+    status = charter_status(charter)
+    if args.json:
+        approval = status.approval
+        print(
+            json.dumps(
+                {
+                    "status": status.kind.value,
+                    "label": status.label(),
+                    "fingerprint": status.fingerprint,
+                    "approved_version": approval.version if approval else None,
+                    "approved_on": approval.approved_on.isoformat()
+                    if approval and approval.approved_on
+                    else None,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(f"{args.file}: {status.label()}.")
+        print(f"Fingerprint of the content: {status.printed_fingerprint()} ({status.fingerprint})")
+        _explain_mismatch(args.file, status)
+    return EXIT_OK if status.kind is StatusKind.APPROVED else EXIT_BLOCKERS
+
+
+def _explain_mismatch(file: Path, status: object) -> None:
+    """Say why a file that records an approval is not approved as it stands."""
+    from wizards.versions.status import Status, StatusKind
+
+    assert isinstance(status, Status)
+    if status.kind is StatusKind.CHANGED and status.approval is not None:
+        recorded = status.approval.fingerprint[:12] or "none"
+        print(
+            f"{file}: it records the approval of version {status.approval.version}, but its "
+            f"content is not what was approved (fingerprint {status.fingerprint[:12]}, approved "
+            f"{recorded}): it is treated as a draft, marked so on every page, without "
+            "signatures.",
+            file=sys.stderr,
+        )
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from wizards.versions.changes import changes
+
+    found = changes(_load(args.old), _load(args.new))
+    if args.json:
+        rows = [{"path": c.path, "change": c.words, "decision": c.major} for c in found]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif found:
+        for change in found:
+            print(f"{'*' if change.major else '-'} {change.words}")
+        decisions = sum(c.major for c in found)
+        print(f"{len(found)} change(s), {decisions} of a leadership decision (marked *).")
+    else:
+        print("No change of content.")
+    return EXIT_OK
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from wizards.build import Branding, build, check_branding, check_formats
     from wizards.steps import validate
@@ -182,8 +255,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         readiness = check(charter)
     # The earlier version only needs to load: it may be a draft with gaps of its own.
     compare_to = _load(args.compare_to) if args.compare_to is not None else None
+    from wizards.versions.status import charter_status
+
+    _explain_mismatch(args.file, charter_status(charter))
     result = build(
-        charter, args.out, formats, branding=branding, findings=readiness, compare_to=compare_to
+        charter,
+        args.out,
+        formats,
+        branding=branding,
+        findings=readiness,
+        compare_to=compare_to,
+        previous=compare_to,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -247,6 +329,8 @@ _COMMANDS = {
     "check": _cmd_check,
     "schema": _cmd_schema,
     "examples": _cmd_examples,
+    "status": _cmd_status,
+    "diff": _cmd_diff,
     "drill": _cmd_drill,
 }
 

@@ -359,6 +359,9 @@ class DateEditor(QWidget):
         layout.addWidget(self.pick)
         layout.addStretch(1)
         self.setFocusProxy(self.line)
+        # Never a Tab stop itself (it has a proxy), but with a focus policy Qt's setTabOrder
+        # accepts it and places its line and calendar button together where it is put.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def setAccessibleName(self, name: str) -> None:
         """Name the text field and the calendar button after the field."""

@@ -404,6 +404,8 @@ class RecordListWidget(QWidget):
         self.remove_button = QPushButton(self)
         self.up_button = QPushButton(self)
         self.down_button = QPushButton(self)
+        for keyed in (self.remove_button, self.up_button, self.down_button):
+            keyed.setProperty("mnemonic_rank", "last")  # Delete, Alt+Up and Alt+Down do these
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button, name, slot in (

@@ -329,7 +329,11 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = ""
         if self.wizard is not None:
-            name = self.wizard.charter.organisation.name.strip() or self.tr("New charter")
+            from wizards.versions.status import charter_status
+
+            charter = self.wizard.charter
+            name = charter.organisation.name.strip() or self.tr("New charter")
+            name = f"{name} ({charter_status(charter).short_label()})"
         title = self.tr("Charter Builder")
         if self._library is not None and self._library.read_only is not None:
             title = self.tr("Charter Builder (library read-only)")
@@ -463,6 +467,7 @@ class MainWindow(QMainWindow):
             self.prompter,
             approver=self._approve,
             exported=self._on_wizard_exported,
+            last_approved=lambda: self._last_approved(charter.meta.id),
             parent=self.wizard_host,
         )
         self.wizard = wizard
@@ -776,14 +781,42 @@ class MainWindow(QMainWindow):
     def _on_save_action(self) -> None:
         self.save_now()
 
+    def _last_approved(self, charter_id: str) -> Charter | None:
+        """The charter as last approved in the library, or None (never, or unreadable)."""
+        try:
+            return self.library.last_approved_charter(charter_id)
+        except LibraryError:
+            return None
+
     def _approve(self, charter: Charter) -> str:
-        version = self.library.approve(
-            charter, int(self.wizard.current_step()) if self.wizard else None
-        )
+        """Record the approval (refused with reasons when it cannot be) and keep the snapshot.
+
+        Raises:
+            ApprovalRefusedError: Why the charter cannot be approved yet.
+            LibraryError: When the approved version cannot be stored; nothing is recorded.
+        """
+        from wizards.versions.approval import approve
+        from wizards.versions.status import long_date
+
+        previous = self._last_approved(charter.meta.id)
+        record = approve(charter, previous)
+        try:
+            stored = self.library.approve(
+                charter, int(self.wizard.current_step()) if self.wizard else None
+            )
+        except LibraryError:
+            charter.history.pop()
+            raise
+        self._update_title()
         return self.tr(
-            "Stored as approved version {version} with {n} sign-off(s) on {date}. "
-            "Later changes make a new draft."
-        ).format(version=version.version, n=len(version.sign_offs), date=version.approved_at[:10])
+            "Approved as version {version} by the {body} on {date}, with {n} signatory(ies). "
+            "The approval holds as long as the content does: any change makes a draft again."
+        ).format(
+            version=stored.version,
+            body=record.body,
+            date=long_date(record.approved_on),
+            n=len(stored.sign_offs),
+        )
 
     def _on_wizard_exported(self, files: list[str]) -> None:
         from desktop.pages.export import ExportPage

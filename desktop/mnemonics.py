@@ -152,12 +152,27 @@ def clear(widgets: Sequence[QWidget]) -> None:
         _set_text(widget, strip(_source_text(widget, _text(widget))).replace("&", "&&"))
 
 
+RANK = "mnemonic_rank"
+"""Widget property: ``"last"`` for a control that has a key of its own (Remove is Delete, Move
+up is Alt+Up) and so gets a letter only after every other control; ``"none"`` for one that is
+never shown on its screen."""
+
+
 def assign(widgets: Sequence[QWidget], taken: Iterable[str] = ()) -> set[str]:
-    """Unique letters for ``widgets`` (in priority order); returns the letters now in use."""
-    sources = [_source_text(w, _text(w)) for w in widgets]
-    texts = allocate(sources, taken)
-    for widget, text in zip(widgets, texts, strict=True):
-        _set_text(widget, text)
-    return {letter.lower() for letter in taken} | {
-        letter for t in texts if (letter := preferred(t))
-    }
+    """Unique letters for ``widgets`` (in priority order); returns the letters now in use.
+
+    Controls ranked ``"last"`` (see :data:`RANK`) are served after all the others, their
+    authors' letters included; those ranked ``"none"`` get none.
+    """
+    used = {letter.lower() for letter in taken}
+    clear([w for w in widgets if w.property(RANK) == "none"])
+    for group in (
+        [w for w in widgets if w.property(RANK) not in ("last", "none")],
+        [w for w in widgets if w.property(RANK) == "last"],
+    ):
+        sources = [_source_text(w, _text(w)) for w in group]
+        texts = allocate(sources, used)
+        for widget, text in zip(group, texts, strict=True):
+            _set_text(widget, text)
+        used |= {letter for t in texts if (letter := preferred(t))}
+    return used

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizards.library import STATUS_APPROVED, STATUS_CHANGED, CharterSummary
+from wizards.library import STATUS_APPROVED, STATUS_CHANGED, STATUS_LAPSED, CharterSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +39,7 @@ _Index = QModelIndex | QPersistentModelIndex
 # builds all of its enumerations (about 15 ms), which the first screen can do without.
 DISPLAY_ROLE = 0
 TOOLTIP_ROLE = 3
+FOREGROUND_ROLE = 9
 USER_ROLE = 256
 HORIZONTAL = 1
 
@@ -56,7 +57,10 @@ def local_time(stamp: str) -> str:
 class LibraryTableModel(QAbstractTableModel):
     """The charters of the library as table rows."""
 
-    COLUMNS = ("organisation", "title", "version", "status", "updated")
+    COLUMNS = ("organisation", "title", "version", "status", "next_review", "updated")
+
+    DUE_SOON_DAYS = 60
+    """A review due within this many days is marked as due."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +68,8 @@ class LibraryTableModel(QAbstractTableModel):
         self.headers = list(self.COLUMNS)
         self.status_labels: dict[str, str] = {}
         self.no_name = ""
+        self.due_words = {"overdue": "overdue", "due": "due in {days} days", "none": "not set"}
+        self.today = dt.date.today
 
     def set_rows(self, rows: Sequence[CharterSummary]) -> None:
         """Replace all rows."""
@@ -86,16 +92,45 @@ class LibraryTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == USER_ROLE:
             return row.id
+        column = self.COLUMNS[index.column()]
+        if role == FOREGROUND_ROLE and column == "next_review" and self.due(row):
+            from PySide6.QtGui import QBrush, QColor
+
+            return QBrush(QColor("#b3261e"))
         if role not in (DISPLAY_ROLE, TOOLTIP_ROLE):
             return None
-        column = self.COLUMNS[index.column()]
         if column == "organisation":
             return row.organisation or self.no_name
         if column == "status":
             return self.status_labels.get(row.status, row.status)
         if column == "updated":
             return local_time(row.updated)
+        if column == "next_review":
+            return self.review_text(row.next_review)
         return getattr(row, column)
+
+    def review_text(self, value: str) -> str:
+        """'12 Mar 2027', with 'due in 40 days' or 'overdue' when it is near or past."""
+        try:
+            due = dt.date.fromisoformat(value)
+        except ValueError:
+            return self.due_words["none"]
+        shown = f"{due.day} {due:%b %Y}"
+        days = (due - self.today()).days
+        if days < 0:
+            return f"{shown} — {self.due_words['overdue']}"
+        if days <= self.DUE_SOON_DAYS:
+            return f"{shown} — {self.due_words['due'].format(days=days)}"
+        return shown
+
+    def due(self, row: CharterSummary) -> bool:
+        """Whether the charter's review is due within the marked window, or overdue."""
+        try:
+            return (dt.date.fromisoformat(row.next_review) - self.today()).days <= (
+                self.DUE_SOON_DAYS
+            )
+        except ValueError:
+            return False
 
     def headerData(self, section: int, orientation: Any, role: int = DISPLAY_ROLE) -> Any:
         """Column titles."""
@@ -269,12 +304,19 @@ class StartScreenWidget(QWidget):
             self.tr("Title"),
             self.tr("Version"),
             self.tr("Status"),
+            self.tr("Next review"),
             self.tr("Last change"),
         ]
+        self.model.due_words = {
+            "overdue": self.tr("overdue"),
+            "due": self.tr("due in {days} days"),
+            "none": self.tr("not set"),
+        }
         self.model.status_labels = {
             "draft": self.tr("Draft"),
             STATUS_APPROVED: self.tr("Approved"),
             STATUS_CHANGED: self.tr("Changed since approval"),
+            STATUS_LAPSED: self.tr("Under review"),
         }
         self.model.no_name = self.tr("(no name yet)")
         self.retry_button.setText(self.tr("&Try again"))

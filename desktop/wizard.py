@@ -34,6 +34,7 @@ class CharterWizard(QWizard):
         *,
         approver: Callable[[Charter], str] | None = None,
         exported: Callable[[list[str]], None] | None = None,
+        last_approved: Callable[[], Charter | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -43,6 +44,8 @@ class CharterWizard(QWizard):
         self.prompter = prompter
         self.approver = approver
         self.exported = exported
+        self.last_approved = last_approved
+        """The charter as last approved (from the library), for the changes since it."""
         self.tab_leader: QWidget | None = None
         """A widget outside the wizard that Tab reaches just before the page (the step list)."""
         self.stepping_from_leader = False

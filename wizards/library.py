@@ -33,10 +33,11 @@ MIGRATION_SET = "charter-builder-library"
 STATUS_DRAFT = "draft"
 STATUS_APPROVED = "approved"
 STATUS_CHANGED = "changed since approval"
+STATUS_LAPSED = "under review"
 
 _BUSY_TIMEOUT_MS = 3000
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The library format this program writes, kept in ``PRAGMA user_version``.
 
 A library with a higher number, or with a migration this program does not know, was written by
@@ -46,7 +47,7 @@ a newer version: it is opened read-only so that the newer program's data stays i
 _TABLES = {
     "organisations": {"id", "name", "key", "created"},
     "charters": {"id", "organisation_id", "title", "version", "status", "step", "created",
-                 "updated"},
+                 "updated", "next_review"},
     "drafts": {"charter_id", "data", "sha256", "step", "saved_at"},
     "approved_versions": {"id", "charter_id", "version", "data", "sha256", "approved_at"},
     "sign_offs": {"id", "version_id", "name", "role", "date", "leadership"},
@@ -54,6 +55,9 @@ _TABLES = {
     "session": {"key", "value"},
 }  # fmt: skip
 """The tables and columns this program reads and writes."""
+
+_ADDED_BY = {"0002_next_review": {"charters": {"next_review"}}}
+"""Columns a migration adds: a library not yet upgraded lacks them, and that is no fault."""
 
 
 class LibraryError(Exception):
@@ -210,6 +214,8 @@ class CharterSummary(NamedTuple):
     created: str
     updated: str
     """Last change as an ISO 8601 UTC timestamp."""
+    next_review: str = ""
+    """Date of the next full review as YYYY-MM-DD, or "" without an effective date."""
 
 
 class Draft(NamedTuple):
@@ -283,7 +289,8 @@ def _like_pattern(text: str) -> str:
 
 
 _SUMMARY_SQL = """
-SELECT c.id, o.name AS organisation, c.title, c.version, c.status, c.step, c.created, c.updated
+SELECT c.id, o.name AS organisation, c.title, c.version, c.status, c.step, c.created, c.updated,
+    c.next_review
 FROM charters AS c JOIN organisations AS o ON o.id = c.organisation_id
 {where}
 ORDER BY c.updated DESC, c.id
@@ -291,11 +298,16 @@ ORDER BY c.updated DESC, c.id
 
 
 def _summaries(conn: sqlite3.Connection, search: str) -> list[CharterSummary]:
+    sql = _SUMMARY_SQL
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(charters)").fetchall()}
+    if "next_review" not in columns:  # a library of format 1, listed before it is upgraded
+        sql = sql.replace(",\n    c.next_review", "")
     if search.strip():
-        sql = _SUMMARY_SQL.format(where="WHERE o.key LIKE ? ESCAPE '\\'")
-        rows = conn.execute(sql, [_like_pattern(search)]).fetchall()
+        rows = conn.execute(
+            sql.format(where="WHERE o.key LIKE ? ESCAPE '\\'"), [_like_pattern(search)]
+        ).fetchall()
     else:
-        rows = conn.execute(_SUMMARY_SQL.format(where="")).fetchall()
+        rows = conn.execute(sql.format(where="")).fetchall()
     return [CharterSummary(*row) for row in rows]
 
 
@@ -373,6 +385,25 @@ def _migrations() -> Any:
         for sql in statements:
             db.execute(sql)
 
+    @migrations(name="0002_next_review")
+    def next_review(db: "Database") -> None:
+        """The start screen shows when each charter is next due for review."""
+        import json
+
+        from dateutil.relativedelta import relativedelta
+
+        db.execute("ALTER TABLE charters ADD COLUMN next_review TEXT NOT NULL DEFAULT ''")
+        for charter_id, data in db.execute("SELECT charter_id, data FROM drafts").fetchall():
+            try:
+                meta = json.loads(data)["meta"]
+                start = dt.date.fromisoformat(meta["effective_date"])
+                due = start + relativedelta(months=int(meta.get("review_months", 12)))
+            except (ValueError, KeyError, TypeError, OverflowError):
+                continue
+            db.execute(
+                "UPDATE charters SET next_review = ? WHERE id = ?", [due.isoformat(), charter_id]
+            )
+
     return migrations
 
 
@@ -423,7 +454,18 @@ def _check_layout(db: "Database", path: Path) -> None:
     tables = set(db.table_names())
     if not tables - {"_sqlite_migrations"}:
         return  # a new, empty file: the migrations create everything
+    applied: set[str] = set()
+    if "_sqlite_migrations" in tables:
+        applied = {
+            str(row[0])
+            for row in db.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            ).fetchall()
+        }
     for table, columns in _TABLES.items():
+        for migration, added in _ADDED_BY.items():
+            if migration not in applied:
+                columns = columns - added.get(table, set())
         if table not in tables:
             missing = f"the table '{table}' is missing"
         else:
@@ -648,15 +690,6 @@ class Library:
         )
         return int(cursor.lastrowid or 0)
 
-    def _status(self, charter_id: str, sha: str) -> str:
-        row = self.db.execute(
-            "SELECT sha256 FROM approved_versions WHERE charter_id = ? ORDER BY id DESC LIMIT 1",
-            [charter_id],
-        ).fetchone()
-        if row is None:
-            return STATUS_DRAFT
-        return STATUS_APPROVED if row[0] == sha else STATUS_CHANGED
-
     def _log(self, charter_id: str | None, kind: str, detail: str = "") -> None:
         self.db.execute(
             "INSERT INTO events (at, charter_id, kind, detail) VALUES (?, ?, ?, ?)",
@@ -687,6 +720,7 @@ class Library:
             LibraryError: When the library cannot be written (disk full, read-only folder).
         """
         from wizards.answers import dumps
+        from wizards.versions.status import charter_status
 
         data = dumps(charter)
         sha = _sha(data)
@@ -707,18 +741,20 @@ class Library:
                     str(stored[1]),
                 )
             org_id = self._organisation_id(org_name, stamp)
-            status = self._status(charter_id, sha)
-            values = [org_id, charter.meta.title, charter.meta.version, status, step, stamp]
+            status = charter_status(charter).kind.value
+            due = charter.next_review_date()
+            review = due.isoformat() if due else ""
+            values = [org_id, charter.meta.title, charter.meta.version, status, review, step, stamp]
             updated = self.db.execute(
                 "UPDATE charters SET organisation_id = ?, title = ?, version = ?, status = ?, "
-                "step = COALESCE(?, step), updated = ? WHERE id = ?",
+                "next_review = ?, step = COALESCE(?, step), updated = ? WHERE id = ?",
                 [*values, charter_id],
             ).rowcount
             if not updated:
                 self.db.execute(
-                    "INSERT INTO charters (organisation_id, title, version, status, step, "
-                    "updated, id, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [*values[:4], step or 0, stamp, charter_id, stamp],
+                    "INSERT INTO charters (organisation_id, title, version, status, next_review, "
+                    "step, updated, id, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [*values[:5], step or 0, stamp, charter_id, stamp],
                 )
             self.db.execute(
                 "INSERT INTO drafts (charter_id, data, sha256, step, saved_at) "
@@ -756,6 +792,11 @@ class Library:
         copy.meta.id = uuid.uuid4().hex
         copy.meta.title = f"{original.meta.title} (copy)"
         copy.approvals = []
+        copy.history = []
+        copy.accepted_risks = []
+        copy.resolution = copy.resolution.model_copy(
+            update={"meeting_date": None, "reference": "", "quorum_confirmed": False}
+        )
         self.save(copy, 0, event="duplicated")
         with self._atomic():
             self._log(copy.meta.id, "duplicated-from", charter_id)
@@ -780,32 +821,39 @@ class Library:
             self._log(charter_id, "deleted")
 
     def approve(self, charter: "Charter", step: int | None = None) -> ApprovedVersion:
-        """Store the charter, with its recorded approvals, as an immutable approved version.
+        """Store the charter as an immutable approved version, with its signatories.
 
-        The sign-offs are the charter's approvals that have a name, a role and a date.
+        The approval itself is recorded first (``wizards.versions.approval.approve`` appends
+        the sealed record to the charter's history); this keeps the snapshot the fingerprint
+        was taken of, so the version can be read back, compared and redlined later.
 
         Raises:
-            LibraryError: When no approval is complete, or the library cannot be written.
+            LibraryError: When the charter's last recorded approval is not of this content,
+                or the library cannot be written.
         """
         from wizards.answers import dumps
+        from wizards.versions.approval import signatories
+        from wizards.versions.fingerprint import fingerprint
 
-        complete = [a for a in charter.approvals if a.name.strip() and a.role.strip() and a.date]
-        if not complete:
-            raise LibraryError("Record at least one approval with a name, a role and a date.")
+        sha = fingerprint(charter)
+        record = charter.history[-1] if charter.history else None
+        if record is None or record.fingerprint != sha:
+            raise LibraryError(
+                "Record the approval first: this content carries no approval of its own."
+            )
         data = dumps(charter)
-        sha = _sha(data)
         stamp = now()
         sign_offs = tuple(
-            SignOff(a.name.strip(), a.role.strip(), a.date.isoformat(), a.leadership)
-            for a in complete
-            if a.date is not None
-        )
+            SignOff(a.name.strip(), a.role.strip(), a.date.isoformat() if a.date else "",
+                    a.leadership)
+            for a in signatories(charter)
+        )  # fmt: skip
         self.save(charter, step)
         with self._atomic():
             cursor = self.db.execute(
                 "INSERT INTO approved_versions (charter_id, version, data, sha256, approved_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [charter.meta.id, charter.meta.version, data, sha, stamp],
+                [charter.meta.id, record.version, data, sha, stamp],
             )
             version_id = int(cursor.lastrowid or 0)
             for s in sign_offs:
@@ -814,13 +862,16 @@ class Library:
                     "VALUES (?, ?, ?, ?, ?)",
                     [version_id, s.name, s.role, s.date, int(s.leadership)],
                 )
-            self.db.execute(
-                "UPDATE charters SET status = ? WHERE id = ?", [STATUS_APPROVED, charter.meta.id]
-            )
-            self._log(charter.meta.id, "approved", f"version {charter.meta.version}")
-        return ApprovedVersion(
-            version_id, charter.meta.id, charter.meta.version, stamp, sha, sign_offs
+            self._log(charter.meta.id, "approved", f"version {record.version}")
+        return ApprovedVersion(version_id, charter.meta.id, record.version, stamp, sha, sign_offs)
+
+    def last_approved_charter(self, charter_id: str) -> "Charter | None":
+        """The charter as last approved, or None when it never was."""
+        rows = self._rows(
+            "SELECT id FROM approved_versions WHERE charter_id = ? ORDER BY id DESC LIMIT 1",
+            [charter_id],
         )
+        return self.approved_charter(int(rows[0][0])) if rows else None
 
     def approved_versions(self, charter_id: str) -> list[ApprovedVersion]:
         """The approved versions of a charter, oldest first."""

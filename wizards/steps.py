@@ -148,9 +148,7 @@ def _person(c: _Collector, path: str, person: Person, label: str) -> None:
     c.require(f"{path}.title", person.title, f"{label}'s title")
 
 
-def _approvals(
-    c: _Collector, path: str, approvals: list[Approval], *, dated: bool = True
-) -> None:
+def _approvals(c: _Collector, path: str, approvals: list[Approval], *, dated: bool = True) -> None:
     """Each approval names who and in which role; ``dated`` when it must carry its date too
     (the ethics approvals record a decision taken; the charter's signatories may sign on paper,
     dated there)."""

@@ -98,7 +98,7 @@ class EthicsPage(StepPage):
             }
         )
         self.approvals.set_labels(
-            self.tr("approval"),
+            self.tr("sign-off"),
             {"name": self.tr("Name"), "role": self.tr("Role"), "date": self.tr("Date")},
             {
                 "name": self.tr("Approved by"),

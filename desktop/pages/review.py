@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.forms import FieldSpec
 from desktop.pages.base import PREVIEW_DELAY_MS, StepPage, finding_text
-from wizards.model import Approval
+from wizards.model import AcceptedRisk, Approval
 from wizards.steps import CONTENT_STEPS, Step, validate_step
 
 _LEVEL_COLOURS = {
@@ -39,12 +39,40 @@ class ReviewPage(StepPage):
     def build(self) -> None:
         """Findings, approvals."""
         self.defaults_button.hide()
+        for hidden in (self.defaults_button, self.defaults_all_button):
+            hidden.setProperty("mnemonic_rank", "none")  # this step has no defaults to fill
         # Sign-offs change the findings (no leadership approval, self-approval, late dates):
         # the check runs again after a pause in editing, as the preview does.
         self.findings_timer = QTimer(self)
         self.findings_timer.setSingleShot(True)
         self.findings_timer.setInterval(PREVIEW_DELAY_MS)
-        self.findings_timer.timeout.connect(self.refresh_findings)
+        self.findings_timer.timeout.connect(self.refresh_findings_and_status)
+        # Where the charter stands, and what changed since the version last approved.
+        self.version_box = QGroupBox(self.content)
+        self.version_box.setObjectName("section_version")
+        version_layout = QVBoxLayout(self.version_box)
+        self.status_label = QLabel(self.version_box)
+        self.status_label.setObjectName("review_status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setProperty("role", "subheading")
+        self.changes_label = QLabel(self.version_box)
+        self.changes_label.setObjectName("review_changes")
+        self.changes_label.setWordWrap(True)
+        self.changes_label.setTextFormat(Qt.TextFormat.RichText)
+        self.review_button = QPushButton(self.version_box)
+        self.review_button.setObjectName("review_start_review")
+        self.review_button.clicked.connect(self._on_review_button_clicked)
+        self.review_button.setProperty("mnemonic_rank", "none")  # shown once approved
+        self.review_button.hide()
+        version_layout.addWidget(self.status_label)
+        version_layout.addWidget(self.changes_label)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_button)
+        review_row.addStretch(1)
+        version_layout.addLayout(review_row)
+        self.body.addWidget(self.version_box)
+        self.sections["version"] = self.version_box
+
         box = QGroupBox(self.content)
         box.setObjectName("section_readiness")
         layout = QVBoxLayout(box)
@@ -90,6 +118,20 @@ class ReviewPage(StepPage):
         self.body.addWidget(box)
         self.sections["readiness"] = box
 
+        self.accept_button = QPushButton(box)
+        self.accept_button.setObjectName("review_accept_blocker")
+        self.accept_button.clicked.connect(self._on_accept_button_clicked)
+        row.insertWidget(1, self.accept_button)
+
+        self.resolution_form = self.add_section(
+            "resolution",
+            [
+                FieldSpec("resolution.body"),
+                FieldSpec("resolution.meeting_date", "date"),
+                FieldSpec("resolution.reference"),
+                FieldSpec("resolution.quorum_confirmed", "bool"),
+            ],
+        )
         self.approvals = self.add_list(
             "approvals",
             ["name", "role", "date"],
@@ -98,6 +140,7 @@ class ReviewPage(StepPage):
                 FieldSpec("role"),
                 FieldSpec("date", "date"),
                 FieldSpec("leadership", "bool"),
+                FieldSpec("countersign", "bool"),
             ],
             Approval,
         )
@@ -113,6 +156,18 @@ class ReviewPage(StepPage):
         approvals_layout = self.sections["approvals"].layout()
         assert isinstance(approvals_layout, QVBoxLayout)
         approvals_layout.addLayout(approve_row)
+
+        self.accepted = self.add_list(
+            "accepted_risks",
+            ["summary", "owner", "expires"],
+            [
+                FieldSpec("summary", "prose", lines=2),
+                FieldSpec("reason", "prose", lines=2),
+                FieldSpec("owner"),
+                FieldSpec("expires", "date"),
+            ],
+            AcceptedRisk,
+        )
 
     def retranslate_ui(self) -> None:
         """All visible strings of the page."""
@@ -139,25 +194,66 @@ class ReviewPage(StepPage):
             self.tr("Go to the answer that fixes the chosen finding")
         )
         self.goto_button.setToolTip(self.tr("Or press Enter on a finding"))
-        self.drill_button.setText(self.tr("Run a d&rill…"))
+        self.drill_button.setText(self.tr("Run a &drill…"))
         self.drill_button.setAccessibleName(
             self.tr("Run a drill: a fictitious incident through the charter's roles and clocks")
         )
         self.drill_button.setToolTip(self.last_drill_text())
-        self.approve_button.setText(self.tr("Record the &approval"))
+        self.accept_button.setText(self.tr("Accept the &blocker…"))
+        self.accept_button.setAccessibleName(
+            self.tr("Record that the approving body accepts the chosen blocker for a time")
+        )
+        self.review_button.setText(self.tr("&Start the annual review"))
+        self.review_button.setAccessibleName(
+            self.tr("Start the next version from the approved charter")
+        )
+        self.section_title("version", self.tr("Status and changes"))
+        self.section_title("accepted_risks", self.tr("Blockers accepted by the approving body"))
+        self.section_title("resolution", self.tr("Resolution"))
+        self.accepted.set_labels(
+            self.tr("accepted blocker"),
+            {
+                "summary": self.tr("Accepted"),
+                "owner": self.tr("Owner"),
+                "expires": self.tr("Until"),
+            },
+            {
+                "summary": self.tr("What is accepted"),
+                "reason": self.tr("Reason"),
+                "owner": self.tr("Owner until fixed"),
+                "expires": self.tr("Accepted until"),
+            },
+            self.tr(
+                "None. An open blocker must be fixed, or accepted here by the approving body "
+                "with a reason, an owner and an end date."
+            ),
+        )
+        self.resolution_form.set_labels(
+            {
+                "resolution.body": self.tr("Approving body"),
+                "resolution.meeting_date": self.tr("Meeting date"),
+                "resolution.reference": self.tr("Minute or resolution reference"),
+                "resolution.quorum_confirmed": self.tr("The meeting was quorate"),
+            }
+        )
+        self.approve_button.setText(self.tr("&Record the approval"))
         self.approve_button.setAccessibleName(
             self.tr("Record the approval and store this version as approved")
         )
         self.approvals.set_labels(
-            self.tr("sign-off"),
-            {"name": self.tr("Name"), "role": self.tr("Role"), "date": self.tr("Date")},
+            self.tr("signatory"),
+            {"name": self.tr("Name"), "role": self.tr("Role"), "date": self.tr("Signed on")},
             {
                 "name": self.tr("Name"),
                 "role": self.tr("Role"),
-                "date": self.tr("Date"),
+                "date": self.tr("Signed on (leave empty to sign on paper)"),
                 "leadership": self.tr("Member of the leadership team"),
+                "countersign": self.tr("Countersigns as the appointee (does not approve)"),
             },
-            self.tr("No sign-off yet. Add each member of the leadership team who approves."),
+            self.tr(
+                "No signatory yet. Add each member of the approving body who approves, and the "
+                "appointed executive as countersigning."
+            ),
         )
 
     def help_text(self) -> str:
@@ -174,8 +270,53 @@ class ReviewPage(StepPage):
     # Findings ----------------------------------------------------------------------------
 
     def load_extra(self) -> None:
-        """Run the readiness check and list the findings."""
+        """Run the readiness check and list the findings; show the status and changes."""
+        if not self.charter.resolution.body.strip():
+            self.charter.resolution.body = self.charter.board.forum.strip()
+            self.resolution_form.load(self.charter)
         self.refresh_findings()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """The derived status and, against the version last approved, what changed."""
+        from html import escape
+
+        from wizards.versions.changes import changes
+        from wizards.versions.status import StatusKind, charter_status
+
+        status = charter_status(self.charter)
+        self.status_label.setText(status.label())
+        previous = self.shell.last_approved() if self.shell.last_approved else None
+        lines: list[str] = []
+        if previous is not None and status.kind is not StatusKind.APPROVED:
+            lines = [c.words for c in changes(previous, self.charter)]
+        if lines:
+            base = self.charter.history[-1].version if self.charter.history else ""
+            items = "".join(f"<li>{escape(line)}</li>" for line in lines[:20])
+            more = len(lines) - 20
+            tail = f"<p>{escape(self.tr('…and {n} more.').format(n=more))}</p>" if more > 0 else ""
+            heading = escape(self.tr("Changes since version {v}:").format(v=base))
+            self.changes_label.setText(
+                f"<p style='margin:0'>{heading}</p><ul style='margin:2px 0'>{items}</ul>{tail}"
+            )
+        elif status.kind is StatusKind.DRAFT:
+            self.changes_label.setText(
+                escape(self.tr("Not approved yet: this will be version {v}.").format(
+                    v=self.charter.meta.version))
+            )  # fmt: skip
+        else:
+            self.changes_label.setText(
+                escape(self.tr("Fingerprint of the approved content: {f}").format(
+                    f=status.printed_fingerprint()))
+            )  # fmt: skip
+        offered = status.kind in (StatusKind.APPROVED, StatusKind.LAPSED)
+        if offered != (self.review_button.property("mnemonic_rank") != "none"):
+            # Only a button on screen holds a letter; the screen's letters are dealt again.
+            self.review_button.setProperty("mnemonic_rank", None if offered else "none")
+            self.review_button.setVisible(offered)
+            if self.shell.currentId() == int(self.step):
+                self.shell.assign_mnemonics()
+        self.review_button.setVisible(offered)
 
     def on_changed(self) -> None:
         """After an edit of the sign-offs: autosave and preview, then the findings, debounced."""
@@ -183,6 +324,11 @@ class ReviewPage(StepPage):
             return
         super().on_changed()
         self.findings_timer.start()
+
+    def refresh_findings_and_status(self) -> None:
+        """After the pause in editing: the findings and the status again."""
+        self.refresh_findings()
+        self.refresh_status()
 
     def refresh_findings(self) -> None:
         """Re-run the checks on the charter as it is now; the chosen finding stays chosen."""
@@ -355,28 +501,90 @@ class ReviewPage(StepPage):
         return True
 
     def _on_approve_button_clicked(self) -> None:
+        from html import escape
+
+        from wizards.versions.approval import ApprovalRefusedError
+
         self.store()
         findings = validate_step(Step.REVIEW, self.charter)
         self.attempted = True
         self.show_findings(findings)
-        complete = [
-            a for a in self.charter.approvals if a.name.strip() and a.role.strip() and a.date
-        ]
-        if findings or not complete:
+        if findings:
             self.shell.prompter.warning(
                 self,
                 self.tr("Approval incomplete"),
-                self.tr("Record at least one sign-off with a name, a role and a date."),
+                self.tr("Give each signatory a name and a role."),
             )
             return
         if self.shell.approver is None:
             return
         try:
             text = self.shell.approver(self.charter)
+        except ApprovalRefusedError as refused:
+            items = "".join(f"<li>{escape(p)}</li>" for p in refused.problems)
+            self.shell.prompter.warning(
+                self,
+                self.tr("Not approved yet"),
+                "<p>" + escape(self.tr("The approval cannot be recorded yet:")) + "</p>"
+                f"<ul>{items}</ul>",
+            )
+            return
         except Exception as error:
             self.shell.prompter.warning(self, self.tr("Approval not stored"), str(error))
             return
         self.approval_status.setText(text)
+        self.load()
+        self.on_changed()
+
+    def _on_accept_button_clicked(self) -> None:
+        """Start an acceptance of the chosen blocker; the cursor goes to its reason."""
+        from wizards.readiness import check
+        from wizards.versions.approval import acceptance_for, blockers
+
+        item = self.findings_tree.currentItem()
+        if item is None:
+            return
+        _step, field, _fix, _reference = item.data(0, Qt.ItemDataRole.UserRole)
+        message = item.text(2)
+        self.store()
+        chosen = [
+            b for b in blockers(self.charter, check(self.charter))
+            if b.finding.field == field and b.finding.message == message
+        ]  # fmt: skip
+        if not chosen:
+            self.shell.prompter.information(
+                self,
+                self.tr("Not a blocker"),
+                self.tr("Only a blocker needs accepting; warnings stay open and print as open "
+                        "points."),
+            )  # fmt: skip
+            return
+        index = next(
+            (i for i, a in enumerate(self.charter.accepted_risks) if a is chosen[0].acceptance),
+            None,
+        )
+        if index is None:
+            body = self.charter.resolution.body.strip() or self.charter.board.forum.strip()
+            self.charter.accepted_risks.append(acceptance_for(chosen[0].finding, body))
+            index = len(self.charter.accepted_risks) - 1
+            self.accepted.load()
+            self.on_changed()
+        self.focus_field(f"accepted_risks[{index}].reason")
+
+    def _on_review_button_clicked(self) -> None:
+        self.start_review()
+
+    def start_review(self) -> None:
+        """Begin the next version from the approved one: signatures cleared, step 1 opened."""
+        from wizards.versions.approval import start_review
+
+        self.store()
+        draft = start_review(self.charter)
+        for name in ("approvals", "resolution", "accepted_risks"):
+            setattr(self.charter, name, getattr(draft, name))
+        self.load()
+        self.on_changed()
+        self.shell.go_to_step(Step.ORGANISATION)
 
     def refresh_preview(self) -> None:
         """The whole charter, with the readiness findings kept current."""

@@ -141,10 +141,12 @@ def test_a_lean_charter_by_keyboard_alone(
     keys.tab()  # email
     walk.next_field(DEPUTY)
     walk.next_field("Head of Information Management")
-    for _ in range(3):  # halt, veto, approve exceptions
-        keys.tab()
-        keys.space()
+    for _ in range(3):  # halt, veto, approve exceptions: ticked, as a person sees them
+        box = keys.tab()
+        if not box.isChecked():
+            keys.space()
         walk.fields += 1
+    assert window.wizard.charter.executive.authorities.halt_systems
     walk.next(Step.RISK)
 
     # 3-6. The lean preset's defaults are accepted step by step; the owner of the guidelines
@@ -153,6 +155,11 @@ def test_a_lean_charter_by_keyboard_alone(
     walk.next(Step.ETHICS)
     walk.defaults()
     walk.answer("ethics.owner", EXECUTIVE)
+    # The guidelines bind the leadership only once one of them approves them.
+    walk.button(walk.page.lists["ethics.approvals"].add_button)
+    walk.fill(EXECUTIVE)
+    walk.next_field("Municipal Secretary")
+    walk.next_field("2026-11-20")
     walk.next(Step.INCIDENTS)
     walk.defaults()
     roles = walk.page.lists["incidents.roles"]
@@ -177,16 +184,21 @@ def test_a_lean_charter_by_keyboard_alone(
     walk.defaults()
     walk.next(Step.REVIEW)
 
-    # 7. Review and approval: one sign-off, typed.
+    # 7. Review and approval: the meeting, one signatory who signs on paper, the approval.
     review = walk.page
+    assert review.resolution_form.rows["resolution.body"].editor.text()  # from the forum
+    walk.answer("resolution.meeting_date", "2026-12-10")
+    walk.go("resolution.quorum_confirmed")  # Alt+its letter ticks the box
+    walk.fields += 1
     walk.button(review.lists["approvals"].add_button)
     walk.fill(SIGNATORY)
     walk.next_field("Mayor, chair of the council")
-    keys.tab()
-    walk.fill("2026-12-10")
     walk.button(review.approve_button)
+    refused = [w for w in prompter.kinds("warning") if w[1] == "Not approved yet"]
+    assert not refused, refused
     versions = window.library.approved_versions(window.wizard.charter.meta.id)
     assert [s.name for s in versions[0].sign_offs] == [SIGNATORY]
+    assert "(Approved)" in window.windowTitle()
     walk.next(Step.EXPORT)
 
     # 8. Export: the folder is typed, Alt+the export button writes the files.

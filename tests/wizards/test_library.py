@@ -38,6 +38,17 @@ def charter_for(name: str, charter_id: str) -> Charter:
     return charter
 
 
+def _sealed(charter: Charter) -> Charter:
+    """The charter with an approval of its present content recorded in its history."""
+    from wizards.model import ApprovalRecord
+    from wizards.versions.fingerprint import fingerprint
+
+    charter.history.append(
+        ApprovalRecord(version=charter.meta.version, fingerprint=fingerprint(charter))
+    )
+    return charter
+
+
 def test_home_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHARTER_BUILDER_HOME", str(tmp_path / "x"))
     assert user_home() == tmp_path / "x"
@@ -54,11 +65,11 @@ def test_schema_comes_from_migrations_with_wal(library: Library) -> None:
     )
     assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     applied = Migrations(MIGRATION_SET).applied(library.db)
-    assert [m.name for m in applied] == ["0001_initial"]
+    assert [m.name for m in applied] == ["0001_initial", "0002_next_review"]
     # Opening again applies nothing twice.
     library.close()
     with Library(library.path) as again:
-        assert len(Migrations(MIGRATION_SET).applied(again.db)) == 1
+        assert len(Migrations(MIGRATION_SET).applied(again.db)) == 2
 
 
 def test_save_and_load_a_draft_with_its_step(library: Library) -> None:
@@ -109,7 +120,7 @@ def test_organisation_rows_follow_renames(library: Library) -> None:
 def test_duplicate_is_a_new_draft_without_sign_offs(library: Library) -> None:
     charter = charter_for("Acme", "d" * 32)
     library.save(charter, 4)
-    library.approve(charter)
+    library.approve(_sealed(charter))
     copy = library.duplicate("d" * 32)
     assert copy.meta.id != charter.meta.id
     assert copy.meta.title.endswith("(copy)")
@@ -121,7 +132,7 @@ def test_duplicate_is_a_new_draft_without_sign_offs(library: Library) -> None:
 def test_approved_versions_are_immutable_snapshots(library: Library) -> None:
     charter = charter_for("Acme", "e" * 32)
     library.save(charter, 6)
-    version = library.approve(charter)
+    version = library.approve(_sealed(charter))
     assert [s.name for s in version.sign_offs] == [a.name for a in charter.approvals]
     assert library.summary("e" * 32).status == STATUS_APPROVED  # type: ignore[union-attr]
     charter.organisation.sector = "Edited after approval"
@@ -137,11 +148,25 @@ def test_approved_versions_are_immutable_snapshots(library: Library) -> None:
         library.db.execute("UPDATE sign_offs SET name = 'Someone else'")
 
 
-def test_approval_needs_a_complete_sign_off(library: Library) -> None:
+def test_only_a_recorded_approval_of_this_content_is_stored(library: Library) -> None:
     charter = charter_for("Acme", "f" * 32)
-    charter.approvals = []
-    with pytest.raises(LibraryError, match="name, a role and a date"):
+    with pytest.raises(LibraryError, match="Record the approval first"):
         library.approve(charter)
+    _sealed(charter)
+    charter.organisation.sector = "Changed after the approval was recorded"
+    with pytest.raises(LibraryError, match="Record the approval first"):
+        library.approve(charter)
+    assert library.approved_versions("f" * 32) == []
+
+
+def test_the_last_approved_charter_is_read_back(library: Library) -> None:
+    charter = charter_for("Acme", "9" * 32)
+    assert library.last_approved_charter("9" * 32) is None
+    library.approve(_sealed(charter))
+    charter.organisation.sector = "Later"
+    library.save(charter)
+    last = library.last_approved_charter("9" * 32)
+    assert last is not None and last.organisation.sector != "Later"
 
 
 def test_delete_removes_everything_of_the_charter(library: Library) -> None:
@@ -149,7 +174,7 @@ def test_delete_removes_everything_of_the_charter(library: Library) -> None:
     keep = charter_for("Keep", "2" * 32)
     library.save(charter)
     library.save(keep)
-    library.approve(charter)
+    library.approve(_sealed(charter))
     library.set_open_charter("1" * 32)
     library.delete("1" * 32)
     assert [s.organisation for s in library.charters()] == ["Keep"]
@@ -220,3 +245,25 @@ def test_seed_for_benchmark(tmp_path: Path) -> None:
     seed_for_benchmark(path, 50)
     assert len(read_summaries(path)) == 50
     assert len(read_summaries(path, "0049")) == 1
+
+
+def test_a_library_of_format_1_is_upgraded_with_each_next_review(tmp_path: Path) -> None:
+    from contextlib import closing
+
+    from wizards.answers import dumps
+
+    path = tmp_path / "old.db"
+    charter = charter_for("Old Org", "7" * 32)
+    charter.meta.effective_date = __import__("datetime").date(2027, 1, 1)
+    with Library(path) as library:
+        library.save(charter)
+    # Made as format 1 made it: no column for the review date, user_version 1.
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("ALTER TABLE charters DROP COLUMN next_review")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_next_review'")
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("UPDATE drafts SET data = ?", [dumps(charter)])
+    assert read_summaries(path)[0].next_review == ""  # listed before the upgrade
+    with Library(path) as library:
+        assert library.read_only is None
+        assert library.charters()[0].next_review == "2028-01-01"
