@@ -79,6 +79,10 @@ class ExportPage(StepPage):
         self.with_findings = QCheckBox(box)
         self.with_findings.setObjectName("export_with_findings")
         self.with_findings.toggled.connect(self._on_with_findings_toggled)
+        self.with_redline = QCheckBox(box)
+        self.with_redline.setObjectName("export_redline")
+        self.with_redline.setChecked(True)
+        self.with_redline.hide()
         self.export_button = QPushButton(box)
         self.export_button.setObjectName("export_start")
         self.export_button.setProperty("role", "primary")
@@ -107,6 +111,7 @@ class ExportPage(StepPage):
         layout.addWidget(self.calendar_ics)
         layout.addWidget(self.charter_pdf)
         layout.addWidget(self.with_findings)
+        layout.addWidget(self.with_redline)
         layout.addLayout(action_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -161,6 +166,9 @@ class ExportPage(StepPage):
                 "For a draft sent for comment: the charter then lists where leadership "
                 "ownership is still on paper only, with what to do about it."
             )
+        )
+        self.with_redline.setAccessibleName(
+            self.tr("Also write a redline against the version last approved")
         )
         self.export_button.setText(self.tr("&Export"))
         self.export_button.setAccessibleName(self.tr("Export the files"))
@@ -402,8 +410,28 @@ class ExportPage(StepPage):
             self._settings.setValue(PDF_SETTING, checked)
 
     def load_extra(self) -> None:
-        """The appendix choice is kept with the charter."""
+        """The appendix choice is kept with the charter; a redline is offered once approved."""
         self.with_findings.setChecked(self.charter.meta.include_findings)
+        previous = self.approved_before()
+        if previous is not None:
+            version = self.charter.history[-1].version if self.charter.history else ""
+            self.with_redline.setText(
+                self.tr(
+                    "Also write the charter with its changes since version {v} as tracked "
+                    "changes, for the board pack"
+                ).format(v=version)
+            )
+        self.with_redline.setVisible(previous is not None)
+
+    def approved_before(self) -> Any:
+        """The version last approved, when the charter has changed since; else None."""
+        from wizards.versions.status import StatusKind, charter_status
+
+        if self.shell.last_approved is None:
+            return None
+        if charter_status(self.charter).kind is not StatusKind.CHANGED:
+            return None
+        return self.shell.last_approved()
 
     def _on_with_findings_toggled(self, checked: bool) -> None:
         if self.charter.meta.include_findings != checked:
@@ -433,6 +461,8 @@ class ExportPage(StepPage):
         snapshot = self.charter.model_copy(deep=True)
         folder = self.chosen_folder()
         branding = self.branding()
+        previous = self.approved_before()
+        redline = previous is not None and self.with_redline.isChecked()
 
         def work(progress: Any) -> tuple[list[Path], list[str]]:
             from wizards.build import FileWriter, build, pdf_name
@@ -460,6 +490,8 @@ class ExportPage(StepPage):
                 findings=findings,
                 progress=progress,
                 extra=extra,
+                previous=previous,
+                compare_to=previous if redline else None,
             )
             return result.files, result.warnings
 
