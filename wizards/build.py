@@ -237,8 +237,14 @@ def build(
     reference = branding.reference_docx or resource_path("reference.docx")
     if not reference.is_file():
         raise BuildError(f"The reference Word file {reference} does not exist.")
+    from wizards.versions.approval import proposed_version
     from wizards.versions.status import charter_status
 
+    version = proposed_version(charter, previous)
+    if version != charter.meta.version:
+        # A draft for re-approval carries the number it would be approved as, everywhere.
+        charter = charter.model_copy(deep=True)
+        charter.meta.version = version
     # Anything but an approved state says so at the top of every page.
     mark = charter_status(charter).page_mark()
     look = Look(accent=branding.accent, logo=branding.logo, draft_mark=mark)

@@ -295,7 +295,13 @@ class ReviewPage(StepPage):
             items = "".join(f"<li>{escape(line)}</li>" for line in lines[:20])
             more = len(lines) - 20
             tail = f"<p>{escape(self.tr('…and {n} more.').format(n=more))}</p>" if more > 0 else ""
-            heading = escape(self.tr("Changes since version {v}:").format(v=base))
+            from wizards.versions.approval import proposed_version
+
+            heading = escape(
+                self.tr("Changes since version {v}, to be approved as version {n}:").format(
+                    v=base, n=proposed_version(self.charter, previous)
+                )
+            )
             self.changes_label.setText(
                 f"<p style='margin:0'>{heading}</p><ul style='margin:2px 0'>{items}</ul>{tail}"
             )

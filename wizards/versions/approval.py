@@ -163,6 +163,18 @@ def approve(
     return record
 
 
+def proposed_version(charter: Charter, previous: Charter | None) -> str:
+    """The number this charter would be approved as: from what changed since ``previous``.
+
+    An approved charter, or one without an approval before it, keeps its own number.
+    """
+    from wizards.versions.status import charter_status
+
+    if previous is None or not charter.history or charter_status(charter).approved:
+        return charter.meta.version
+    return next_version(charter.history[-1].version, changes(previous, charter))
+
+
 def start_review(charter: Charter, today: dt.date | None = None) -> Charter:
     """The next draft of an approved charter: same identity and history, a clean sign-off.
 
@@ -171,6 +183,9 @@ def start_review(charter: Charter, today: dt.date | None = None) -> Charter:
     """
     today = today or dt.date.today()
     draft = charter.model_copy(deep=True)
+    if draft.history:
+        # Provisional: the approval sets the number from what changed (2.0 for a decision).
+        draft.meta.version = next_version(draft.history[-1].version, [])
     draft.approvals = [
         a.model_copy(update={"date": None}) for a in charter.approvals if a.name.strip()
     ]
