@@ -271,6 +271,14 @@ def test_deb_installs_builds_shows_its_window_and_removes_cleanly(
         charter = next(work / p for p in written if p.endswith("charter-v1-0.docx"))
         text = "\n".join(p.text for p in Document(str(charter)).paragraphs)
         assert "Nordwald Kreditbank AG" in text
+        # User templates render in a spawned worker process: the frozen program must start
+        # itself as that worker, too.
+        (work / "brand").mkdir()
+        shutil.copy2(ROOT / "templates" / "calendar.html.j2", work / "brand")
+        branded = traced.run(
+            "build", f"examples/{EXAMPLE}", "--out", "branded", "--templates", "brand", cwd=work
+        ).split()
+        assert len(branded) == len(written) and all((work / p).is_file() for p in branded)
 
         env["DISPLAY"] = start_xvfb(processes, tmp_path / "xvfb.log")
         window_start(traced.command([str(INSTALLED["command"])]), env, tmp_path / "gui.log")
