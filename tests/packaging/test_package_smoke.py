@@ -105,7 +105,7 @@ def packages(
     figures[".deb"] = mib(deb.stat().st_size)
     figures[".tar.gz"] = mib(tarball.stat().st_size)
     yield {"deb": deb, "tarball": tarball, "tmp": tmp}
-    shutil.rmtree(tmp / "work", ignore_errors=True)  # the frozen folder: 130 MB
+    shutil.rmtree(tmp, ignore_errors=True)  # the frozen folder and the packages: 230 MB
 
 
 def dpkg_installed() -> bool:
