@@ -8,6 +8,7 @@ templates never start one.
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -17,7 +18,9 @@ import pytest
 from tests.reliability.helpers import assert_clear, complete_data, run_cli, write_answers
 from tests.wizards.factories import complete_charter
 from wizards import template_worker
+from wizards.answers import load
 from wizards.build import build
+from wizards.paths import resource_path, template_dir
 from wizards.render import RenderError, render_calendar, render_charter
 
 HOSTILE: dict[str, tuple[str, str]] = {
@@ -119,3 +122,12 @@ def test_built_in_templates_never_start_a_worker(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr("wizards.render.render_in_worker", refuse)
     assert "<h1" in render_charter(complete_charter())
+
+
+def test_a_copy_of_the_built_in_templates_renders_the_same(tmp_path: Path) -> None:
+    """The caps never change what a well-behaved template writes."""
+    folder = tmp_path / "copy"
+    shutil.copytree(template_dir(), folder)
+    charter = load(resource_path("examples") / "eu-lender-credit-scoring.charter.json")
+    assert render_charter(charter, user_templates=folder) == render_charter(charter)
+    assert render_calendar(charter, user_templates=folder) == render_calendar(charter)
