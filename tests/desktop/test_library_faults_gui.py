@@ -99,15 +99,21 @@ def _open_and_edit(qtbot: Any, window: Any, sector: str) -> None:
     window.wizard.charter.organisation.sector = sector
 
 
-def test_a_conflict_kept_as_a_copy_keeps_both_versions(
-    qtbot: Any, make_window: Any, home: Path, prompter: ScriptedPrompter
-) -> None:
+def _conflict(qtbot: Any, make_window: Any, home: Path, prompter: Any, choice: int) -> Any:
+    """A window whose open charter another program changed; saving answers ``choice``."""
     _seed(home)
     window = make_window()
     _open_and_edit(qtbot, window, "Mine")
     _edit_elsewhere(home, "Theirs")
-    prompter.choices = [0]
+    prompter.choices = [choice]
     window.save_now()
+    return window
+
+
+def test_a_conflict_kept_as_a_copy_keeps_both_versions(
+    qtbot: Any, make_window: Any, home: Path, prompter: ScriptedPrompter
+) -> None:
+    window = _conflict(qtbot, make_window, home, prompter, 0)
     _kind, title, text = prompter.kinds("choose")[-1]
     assert title == "Changed by another program"
     assert "Seeded Org" in text and "overwrite" in text
@@ -123,12 +129,7 @@ def test_a_conflict_kept_as_a_copy_keeps_both_versions(
 def test_a_conflict_kept_as_mine_replaces_theirs_and_open_theirs_shows_it(
     qtbot: Any, make_window: Any, home: Path, prompter: ScriptedPrompter
 ) -> None:
-    _seed(home)
-    window = make_window()
-    _open_and_edit(qtbot, window, "Mine")
-    _edit_elsewhere(home, "Theirs")
-    prompter.choices = [1]
-    window.save_now()
+    window = _conflict(qtbot, make_window, home, prompter, 1)
     with Library(library_path(home)) as library:
         assert library.load(CHARTER_ID).charter.organisation.sector == "Mine"
         assert len(library.charters()) == 1

@@ -7,7 +7,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -16,24 +15,11 @@ from pathlib import Path
 import pytest
 
 from desktop.testing_harness import ORGANISATION
-from tests.conftest import ROOT
+from tests.desktop.test_resume import _harness
 from tests.reliability.test_library_faults import _fill, small_disk  # noqa: F401 - a fixture
 from wizards.library import library_path
 
 SOAK_KILLS = int(os.environ.get("SOAK_KILLS", "30"))
-
-
-def _harness(mode: str, home: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "CHARTER_BUILDER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "desktop.testing_harness", mode],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
 
 
 def _drafts(path: Path) -> list[tuple[str, str]]:

@@ -105,9 +105,7 @@ def test_approve_seals_the_content_and_bumps_the_version() -> None:
     assert approve(wording, previous=first).version == "1.1"
 
     decision = start_review(wording)
-    decision.risk.categories[0].appetite = decision.risk.categories[0].appetite.__class__(
-        "minimal"
-    )
+    decision.risk.categories[0].appetite = decision.risk.categories[0].appetite.__class__("minimal")
     decision.resolution.meeting_date = dt.date(2027, 6, 8)
     decision.resolution.quorum_confirmed = True
     record = approve(decision, previous=wording)
@@ -141,9 +139,10 @@ def test_the_approved_document_and_the_draft_differ_as_they_must(tmp_path: Path)
     history = document.tables[1]
     assert [c.text for c in history.rows[2].cells][:2] == ["1.0", "8 December 2026"]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "The Management Board, meeting on 8 December 2026 with a quorum present, resolved:" in text
+    resolved = "The Management Board, meeting on 8 December 2026 with a quorum present, resolved:"
+    assert resolved in text
     start = text.index("resolved:")
-    clauses = [line for line in text[start:].splitlines()[1:8]]
+    clauses = text[start:].splitlines()[1:8]
     assert clauses[0].startswith("to adopt the AI Governance Charter, version 1.0")
     assert clauses[1].startswith("to appoint Dr Katharina Brandt")
     assert clauses[6].startswith("to accept, for the time and on the terms in section 7.2")
