@@ -365,9 +365,13 @@ class StepPage(QWizardPage):
                 text += " " + self.tr("(and {n} more)").format(n=more)
             self.needed.setText(text)
         else:
-            self.needed.setText(self.tr("This step is complete. Press Next to continue."))
+            self.needed.setText(self.complete_text())
         if self.attempted:
             self.show_findings(findings)
+
+    def complete_text(self) -> str:
+        """What the line under the page says when nothing required is missing."""
+        return self.tr("This step is complete. Press Next to continue.")
 
     def refresh_preview(self) -> None:
         """Render this step's section of the charter into the preview."""

@@ -335,6 +335,24 @@ class ReviewPage(StepPage):
         """After the pause in editing: the findings and the status again."""
         self.refresh_findings()
         self.refresh_status()
+        self.update_status()
+
+    def complete_text(self) -> str:
+        """Where the approval stands, rather than 'complete' over an open blocker."""
+        from wizards.readiness import check
+        from wizards.versions.approval import blockers
+        from wizards.versions.status import charter_status
+
+        status = charter_status(self.charter)
+        if status.approved:
+            return self.tr("{status}. Press Next to export it.").format(status=status.label())
+        open_blockers = [b for b in blockers(self.charter, check(self.charter)) if not b.acceptance]
+        if open_blockers:
+            return self.tr(
+                "{n} blocker(s) open: fix or accept each before the approval. Next exports the "
+                "charter as a draft."
+            ).format(n=len(open_blockers))
+        return self.tr("Ready for approval. Until it is recorded, Next exports a draft.")
 
     def refresh_findings(self) -> None:
         """Re-run the checks on the charter as it is now; the chosen finding stays chosen."""
