@@ -287,7 +287,9 @@ def to_ics(charter: Charter, events: list[BoardEvent] | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{org}: AI governance board calendar")
+    # An X- property is not known to be text: without vText, a line break in the name would
+    # reach the file unescaped (icalendar refuses that).
+    cal.add("x-wr-calname", vText(f"{org}: AI governance board calendar"))
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     # An item's occurrences share everything but their UID and dates, and many items share a
     # meeting date. Serialising (escaping and folding) each shared part once, not once per

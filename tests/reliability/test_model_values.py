@@ -78,6 +78,12 @@ EDGE_VALUES: dict[str, Edit] = {
     "annual item on 29 February": _both(
         _set("board.items.1.cadence", "annual"), _set("board.items.1.date", "2028-02-29")
     ),
+    "line breaks and separators in names": _both(
+        _set("organisation.name", "Harbour\nLights; Trust, \\ Ltd"),
+        _set("board.forum", "Board\r\nof trustees"),
+        _set("meta.title", "Charter\nfor AI"),
+        _set("board.items.0.title", "Risk\nreport"),
+    ),
     "one-off item on the last day": _both(
         _set("board.items.1.cadence", "once"), _set("board.items.1.date", DATE_MAX.isoformat())
     ),
