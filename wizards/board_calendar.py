@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, rrule, weekday
@@ -262,7 +263,7 @@ def board_events(charter: Charter) -> list[BoardEvent]:
                     forum=board.forum,
                     reference=item.reference,
                     unverified=item.unverified,
-                    uid=f"{item_id}-{period}-{charter.meta.id}@charter-builder",
+                    uid=_uid(item_id, period, charter.meta.id),
                     period=period,
                 )
             )
@@ -270,11 +271,56 @@ def board_events(charter: Charter) -> list[BoardEvent]:
     return events
 
 
-def to_ics(charter: Charter, events: list[BoardEvent] | None = None) -> bytes:
+def _uid(item_id: str, period: str, charter_id: str) -> str:
+    """An event's UID: the item, its fiscal period and the charter, in characters any client
+    keeps as they are (letters, digits, '-', '.', '_'; a '/' as in 'FY2027/28' becomes '-')."""
+    local = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{item_id}-{period}-{charter_id}").strip("-")
+    return f"{local}@charter-builder"
+
+
+SEQUENCE_EPOCH: Final = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+"""SEQUENCE counts the seconds from this moment to the build."""
+_SEQUENCE_MAX: Final = 2**31 - 1  # clients keep SEQUENCE in a 32-bit integer
+
+
+def sequence_number(built: dt.datetime) -> int:
+    """The SEQUENCE of every event of a calendar file built at ``built``.
+
+    The rule: SEQUENCE is the number of whole seconds from 2020-01-01T00:00Z to the build
+    (the file's LAST-MODIFIED), so a file built later always outranks one built earlier.
+    Outlook, Google Calendar and Thunderbird take a re-imported event with the same UID as an
+    update only when its SEQUENCE is higher than the one they hold; with a SEQUENCE of 0 in
+    every build they ignore a moved meeting or a changed item. The charter records no
+    history of the files it was exported to (a secretary may export to a new folder each
+    time), and a number counted from its content or its version would not grow between two
+    builds of the same draft, so the build's time is the one value that is higher in every
+    later file. An unchanged event is "updated" to the same content, which changes nothing
+    for a published calendar without attendees (METHOD:PUBLISH).
+    """
+    seconds = int((built - SEQUENCE_EPOCH).total_seconds())
+    return max(0, min(seconds, _SEQUENCE_MAX))
+
+
+def to_ics(
+    charter: Charter,
+    events: list[BoardEvent] | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> bytes:
     """The board calendar as an RFC 5545 iCalendar file of all-day events with stable UIDs.
 
     Re-importing a rebuilt file updates the events instead of duplicating them, because an
-    event's UID names the item and its fiscal period, not its date.
+    event's UID names the item and its fiscal period, not its date, and SEQUENCE grows with
+    every build (see ``sequence_number``). An event on a day the forum meets marks the day
+    busy (TRANSP:OPAQUE): the secretary's and members' calendars show the meeting. A dated
+    item on a day without a meeting, such as a statutory deadline, is a marker that blocks
+    no time (TRANSP:TRANSPARENT).
+
+    Args:
+        charter: The charter whose calendar this is.
+        events: Its events, when already worked out; None works them out.
+        now: The build's time, stamped on every event (DTSTAMP, LAST-MODIFIED) and counted
+            into SEQUENCE; None for the current time.
     """
     from icalendar import Calendar, vText
     from icalendar.parser import Contentline, Parameters
@@ -290,13 +336,21 @@ def to_ics(charter: Charter, events: list[BoardEvent] | None = None) -> bytes:
     # An X- property is not known to be text: without vText, a line break in the name would
     # reach the file unescaped (icalendar refuses that).
     cal.add("x-wr-calname", vText(f"{org}: AI governance board calendar"))
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    stamp = stamp.replace(microsecond=0)
+    start = charter.meta.effective_date or dt.date.today()
+    meetings = set(meeting_dates(charter.board, start))
     # An item's occurrences share everything but their UID and dates, and many items share a
     # meeting date. Serialising (escaping and folding) each shared part once, not once per
     # event, makes a large calendar several times faster; icalendar still writes every line.
     shared: dict[tuple[str, str, str, str, str, bool], bytes] = {}
     days: dict[dt.date, bytes] = {}
-    stamp_line = _inner_lines(_properties(("dtstamp", stamp)))
+    stamp_lines = _inner_lines(
+        _properties(
+            ("dtstamp", stamp), ("last-modified", stamp), ("sequence", sequence_number(stamp))
+        )
+    )
+    busy = {True: b"TRANSP:OPAQUE\r\n", False: b"TRANSP:TRANSPARENT\r\n"}
     chunks: list[bytes] = []
     for event in events:
         key = (event.title, event.forum, event.what, event.owner, event.reference, event.unverified)
@@ -309,7 +363,8 @@ def to_ics(charter: Charter, events: list[BoardEvent] | None = None) -> bytes:
                 _properties(("dtstart", event.date), ("dtend", add_months(event.date, 0, 1)))
             )
         uid = Contentline.from_parts("UID", Parameters(), vText(event.uid)).to_ical() + b"\r\n"
-        chunks.append(b"".join((_BEGIN_EVENT, dates, stamp_line, uid, body, _END_EVENT)))
+        transp = busy[event.date in meetings]
+        chunks.append(b"".join((_BEGIN_EVENT, dates, stamp_lines, uid, body, transp, _END_EVENT)))
     head = _without_end(bytes(cal.to_ical()), _END_CALENDAR)
     return b"".join((head, *chunks, _END_CALENDAR))
 
@@ -358,5 +413,4 @@ def _shared_properties(charter: Charter, event: BoardEvent, org: str) -> Any:
     lines.append(f"From the {charter.meta.title} of {org}, version {charter.meta.version}.")
     item.add("description", "\n".join(lines))
     item.add("categories", ["AI governance"])
-    item.add("transp", "TRANSPARENT")
     return item
