@@ -200,6 +200,21 @@ class ResponsibleExecutive(_Model):
     conflicts: Prose = ""
     time_allocation: Name = ""
 
+    def term_end(self, effective: dt.date | None = None) -> dt.date | None:
+        """Last day of the appointment: the day before ``term_months`` have run from its start.
+
+        The term starts on ``term_start``, or on ``effective`` (the charter's effective date)
+        when no start is set; None when neither is known. Every document and check that names
+        the end of the term takes it from here, so they never differ by a day.
+        """
+        start = self.term_start or effective
+        if start is None:
+            return None
+        try:
+            return start + relativedelta(months=self.term_months, days=-1)
+        except (ValueError, OverflowError):  # past the calendar's ends
+            return dt.date.max if self.term_months > 0 else dt.date.min
+
 
 class RiskCategory(_Model):
     """Appetite, threshold and escalation trigger for one category of AI risk."""

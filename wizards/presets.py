@@ -351,10 +351,10 @@ _COMMON_LITERACY = (
 )
 
 _CONCERNS = (
-    "Anyone who works with or for us can raise a concern about how we build, buy or use AI: with "
-    "their manager, directly with the responsible executive, or confidentially through our "
-    "whistleblowing channel. Every concern is logged and acknowledged within five working days, "
-    "and nobody suffers for raising one in good faith."
+    "Anyone who works with or for the organisation can raise a concern about how it builds, buys "
+    "or uses AI: with their manager, directly with the accountable executive, or confidentially "
+    "through the whistleblowing channel. Every concern must be logged and acknowledged within "
+    "five working days, and nobody may suffer for raising one in good faith."
 )
 _CONCERNS_AI_ACT = (
     " Reports of breaches of the EU AI Act are also protected under the EU Whistleblower "

@@ -16,7 +16,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from wizards.board_calendar import (
     MONTH_NAMES,
-    add_months,
     board_events,
     describe_pattern,
     fiscal_label,
@@ -127,6 +126,15 @@ def hours_text(hours: float | None) -> str:
     return f"{hours:g} hours"
 
 
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in capitals, for a value that opens a sentence.
+
+    Only the first character changes, so 'van Dijk' opens a sentence as 'Van Dijk' and the rest
+    of a name keeps the case it was typed in.
+    """
+    return text[:1].upper() + text[1:]
+
+
 def join_words(items: Iterable[str], last: str = "and") -> str:
     """Join words as prose: 'a', 'a and b', 'a, b and c'."""
     words = [w for w in items if w]
@@ -159,6 +167,7 @@ def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnviron
     env.filters["paras"] = paragraphs
     env.filters["hours"] = hours_text
     env.filters["join_words"] = join_words
+    env.filters["upper_first"] = upper_first
     if user_templates:
         env.filters = {name: bounded_filter(func) for name, func in env.filters.items()}
     return env
@@ -219,7 +228,7 @@ def _authorities(charter: Charter) -> list[tuple[bool, str]]:
     if auth.budget_amount.strip():
         budget += f" ({auth.budget_amount.strip()})"
     rows = [
-        (auth.halt_systems, "to pause or halt any AI system in use, without prior approval"),
+        (auth.halt_systems, "to pause or halt any AI system in use"),
         (auth.veto_deployments, "to stop a new AI system or a material change from going live"),
         (auth.approve_exceptions, "to approve, time-limit and withdraw exceptions to this charter"),
         (auth.budget, budget),
@@ -245,6 +254,116 @@ def _references(charter: Charter) -> list[dict[str, Any]]:
         if rows:
             sections.append({"title": SECTION_TITLES.get(key, key.title()), "refs": rows})
     return sections
+
+
+CADENCE_PHRASES = {
+    Cadence.EVERY_MEETING: "at every meeting",
+    Cadence.QUARTERLY: "every quarter",
+    Cadence.SEMIANNUAL: "twice a year",
+    Cadence.ANNUAL: "once a year",
+    Cadence.ONCE: "once",
+}
+
+# Places whose English name takes "the" in a sentence ("in the Netherlands").
+_WITH_THE = (
+    "united ", "netherlands", "european union", "european economic area", "czech republic",
+    "philippines", "bahamas", "gambia", "maldives", "republic of ", "kingdom of ", "uae", "uk",
+    "usa", "us", "eu", "eea",
+)  # fmt: skip
+
+# First words of a system name that are ordinary words, not part of a proper name: such a
+# name is written in lower case inside a sentence ("cannot halt retail credit scoring"), any
+# other keeps the case it was typed in ("Nora customer assistant", "ScoreLine Retail 4").
+_GENERIC_FIRST_WORDS = frozenset({
+    "ai", "automated", "automatic", "applicant", "application", "benefit", "benefits", "case",
+    "chat", "claims", "complaint", "complaints", "consumer", "content", "contract", "credit",
+    "customer", "customs", "cv", "data", "demand", "document", "documents", "drafting", "email",
+    "employee", "fraud", "generative", "grant", "grant-writing", "hiring", "image", "internal",
+    "invoice", "loan", "marketing", "meeting", "model", "patient", "payment", "pricing",
+    "recruitment", "repairs", "retail", "risk", "route", "routing", "sales", "scheduling",
+    "screening", "service", "speech", "staff", "student", "support", "tenant", "text",
+    "transaction", "transcription", "translation", "triage", "voice",
+})  # fmt: skip
+
+
+def mid_sentence(name: str) -> str:
+    """A system name as it is written inside a sentence.
+
+    A name that starts with an ordinary word typed with a capital only because it opens the
+    name ('Retail credit scoring') is lower-cased at its first letter; proper names, acronyms
+    and anything typed in another case keep the case they were typed in.
+    """
+    name = " ".join(name.split())
+    words = name.split(" ")
+    first = words[0] if words else ""
+    sentence_case = first[:1].isupper() and first[1:] == first[1:].lower()
+    rest_lower = all(w == w.lower() for w in words[1:])
+    if sentence_case and rest_lower and first.casefold() in _GENERIC_FIRST_WORDS:
+        return first[:1].lower() + name[1:]
+    return name
+
+
+def _the(name: str, fallback: str) -> str:
+    """A body's name with one "the" before it ('the Risk Committee'), or ``fallback``."""
+    name = " ".join(name.split())
+    if not name:
+        return fallback
+    if name.casefold().startswith("the "):
+        name = name[4:]
+    return f"the {name}"
+
+
+def _place(name: str) -> str:
+    name = " ".join(name.split())
+    if name.casefold().startswith("the "):
+        return f"the {name[4:]}"
+    lowered = name.casefold()
+    if lowered in _WITH_THE or lowered.startswith(tuple(w for w in _WITH_THE if w.endswith(" "))):
+        return f"the {name}"
+    return name
+
+
+def _served(charter: Charter) -> str:
+    """Who the organisation serves, in its own terms: customers, the people it supports, ..."""
+    from wizards.presets import sector_for
+
+    org = charter.organisation
+    sector = sector_for(org)
+    if org.public_service or sector == "public":
+        return "residents, service users and the public"
+    if sector == "charity":
+        return "the people it supports and the public"
+    if sector == "health":
+        return "patients and the public"
+    if sector == "financial":
+        return "customers and the public"
+    return "the people it serves and the public"
+
+
+def _wording(charter: Charter) -> dict[str, Any]:
+    """Values as prose puts them: fallbacks for empty answers, "the" once, lists in words.
+
+    The live preview shows a charter while it is being filled in, so each value a sentence
+    needs has a reading when the answer is still empty.
+    """
+    from wizards.catalogues import references
+    from wizards.presets import fria_systems
+
+    org, ex = charter.organisation, charter.executive
+    people = org.employees
+    fria = references().get("EU AI Act Art. 27")
+    return {
+        "org": " ".join(org.name.split()) or "the organisation",
+        "exec": " ".join(ex.person.name.split()) or "the accountable executive",
+        "reports_to": _the(ex.reports_to, "the board"),
+        "forum": _the(charter.board.forum, "the board"),
+        "cadence": CADENCE_PHRASES[ex.report_frequency],
+        "places": join_words(_place(j) for j in org.jurisdictions if j.strip()),
+        "people": "" if not people else "1 person" if people == 1 else f"about {people:,} people",
+        "served": _served(charter),
+        "fria_systems": [mid_sentence(s.name) for s in fria_systems(org) if s.name.strip()],
+        "fria_unverified": bool(fria and fria.unverified),
+    }
 
 
 def _is_board(forum: str) -> bool:
@@ -340,7 +459,7 @@ def charter_context(
 
     meta, org, ex = charter.meta, charter.organisation, charter.executive
     term_start = ex.term_start or meta.effective_date
-    term_end = add_months(term_start, ex.term_months, -1) if term_start else None
+    term_end = ex.term_end(meta.effective_date)
     scale = appetite_scale()
     board = charter.board
     start = meta.effective_date
@@ -415,6 +534,7 @@ def charter_context(
         "references": _references(charter),
         "findings": [f.to_dict() for f in findings] if findings else [],
         "titles": SECTION_TITLES,
+        "say": _wording(charter),
     }
 
 
