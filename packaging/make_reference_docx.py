@@ -12,9 +12,25 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.styles import CT_Style
 from docx.shared import Cm
 
+from wizards.docx_writer import COMPLEX_FONT, EAST_ASIAN_FONT  # the runs name the same fonts
+
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "resources" / "reference.docx"
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
+# Calibri has no Japanese, Chinese, Korean or Arabic letters. Word takes the East-Asian and the
+# complex-script font of a run for those; unset, they came from the theme (MS Mincho and Times
+# New Roman) and LibreOffice fell back to whatever font it found first. Named here, with the
+# languages, LibreOffice uses the Noto fonts (Debian's fonts-noto-cjk and fonts-noto-core) and
+# Word, which lacks them, the substitute the font table names (w:altName), which every Windows
+# and Office install has.
+EAST_ASIAN_SUBSTITUTE = "Yu Gothic"
+COMPLEX_SUBSTITUTE = "Arial"
+EAST_ASIAN_LANGUAGE = "ja-JP"
+COMPLEX_LANGUAGE = "ar-SA"
+_RUN_FONTS = (
+    f'<w:rFonts w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:eastAsia="{EAST_ASIAN_FONT}"'
+    f' w:cs="{COMPLEX_FONT}"/>'
+)
 CODE_FONT = "Consolas"
 ACCENT = "1F4E5F"  # dark teal
 GREY = "5B6B73"
@@ -177,20 +193,54 @@ def _tune_defaults(document: Document) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     rfonts = rpr.find(qn("w:rFonts"))
-    for attr in ("w:asciiTheme", "w:hAnsiTheme"):
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     rfonts.set(qn("w:ascii"), BODY_FONT)
     rfonts.set(qn("w:hAnsi"), BODY_FONT)
+    rfonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    rfonts.set(qn("w:cs"), COMPLEX_FONT)
     for tag in ("w:sz", "w:szCs"):
         rpr.find(qn(tag)).set(qn("w:val"), "21")
     lang = rpr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:val"), "en-GB")
+        lang.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGE)
+        lang.set(qn("w:bidi"), COMPLEX_LANGUAGE)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "120")
     spacing.set(qn("w:line"), "264")
     spacing.set(qn("w:lineRule"), "auto")
+
+
+_FONT_TABLE_ENTRIES = (
+    # name, substitute, charset (80 Japanese, B2 Arabic), family
+    (EAST_ASIAN_FONT, EAST_ASIAN_SUBSTITUTE, "80", "swiss"),
+    (COMPLEX_FONT, COMPLEX_SUBSTITUTE, "B2", "roman"),
+)
+
+
+def _add_fonts(document: Document) -> None:
+    """Declare the East-Asian and complex-script fonts, each with the substitute Word uses
+    where the font is not installed."""
+    from lxml import etree
+
+    part = next(
+        p for p in document.part.package.iter_parts() if p.partname.endswith("fontTable.xml")
+    )
+    fonts = etree.fromstring(part.blob)
+    for name, substitute, charset, family in _FONT_TABLE_ENTRIES:
+        for old in fonts.findall(qn("w:font")):
+            if old.get(qn("w:name")) == name:
+                fonts.remove(old)
+        fonts.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{substitute}"/>'
+                f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
+                '<w:pitch w:val="variable"/></w:font>'
+            )
+        )
+    part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _style_element(document: Document, name: str) -> CT_Style:
@@ -217,12 +267,7 @@ def _tune_paragraph_styles(document: Document) -> None:
         old_rpr = element.find(qn("w:rPr"))
         if old_rpr is not None:
             element.remove(old_rpr)
-        element.append(
-            parse_xml(
-                f"<w:rPr {nsdecls('w')}>"
-                f'<w:rFonts w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}"/>{rpr_xml}</w:rPr>'
-            )
-        )
+        element.append(parse_xml(f"<w:rPr {nsdecls('w')}>{_RUN_FONTS}{rpr_xml}</w:rPr>"))
         if name == "Title" or name.startswith("Heading"):
             element.find(qn("w:next")).set(qn("w:val"), "Normal")
         # Headings, Title and Caption are hidden until used in the default template.
@@ -298,6 +343,7 @@ def build_reference(output: Path) -> None:
     _tune_defaults(document)
     _tune_paragraph_styles(document)
     _add_table_style(document)
+    _add_fonts(document)
     _prune(document)
     _set_up_page(document)
     props = document.core_properties

@@ -64,6 +64,7 @@ STYLE_NAMES: Final[tuple[str, ...]] = (
 TABLE_STYLE: Final = "Charter Table"
 _TABLE_STYLE_FALLBACK: Final = "Table Grid"
 
+_ROW: Final = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 _SIGNATURE_ROW: Final = (
     '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="907" w:hRule="atLeast"/></w:trPr>'
 )
@@ -627,10 +628,66 @@ def _has_ltr_letters(text: str) -> bool:
     return any(char.isalpha() and unicodedata.bidirectional(char) == "L" for char in text)
 
 
-def _rpr(mask: int, rtl: bool) -> str:
+# Scripts a run holds beyond Latin, as bit flags: each names the run's East-Asian or
+# complex-script font and language, so that Word and LibreOffice take a font with its letters
+# (Calibri has none) and break its lines by its rules. Han characters alone cannot tell
+# Japanese from Chinese; they are taken as Japanese, whose font has the Chinese characters too.
+_JAPANESE: Final = 1
+_KOREAN: Final = 2
+_ARABIC: Final = 4
+_HEBREW: Final = 8
+EAST_ASIAN_FONT: Final = "Noto Sans CJK JP"
+"""East-Asian font of the reference and of Japanese and Chinese runs (Word: Yu Gothic)."""
+KOREAN_FONT: Final = "Noto Sans CJK KR"
+COMPLEX_FONT: Final = "Noto Naskh Arabic"
+"""Complex-script font of the reference and of Arabic runs (Word: Arial)."""
+HEBREW_FONT: Final = "Noto Sans Hebrew"
+_SCRIPT_FONTS: Final = (
+    (_JAPANESE, "eastAsia", EAST_ASIAN_FONT, "ja-JP"),
+    (_KOREAN, "eastAsia", KOREAN_FONT, "ko-KR"),
+    (_ARABIC, "cs", COMPLEX_FONT, "ar-SA"),
+    (_HEBREW, "cs", HEBREW_FONT, "he-IL"),
+)
+_CJK_CHARS: Final = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+_HANGUL: Final = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
+_ARABIC_CHARS: Final = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
+_HEBREW_CHARS: Final = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+
+
+# Right-to-left words with the spaces between them: a run of their own in a left-to-right
+# paragraph, so that only they take the complex-script font.
+_RTL_SPAN: Final = re.compile(f"({_RTL_CHARS.pattern}+(?:[ \u00a0]+{_RTL_CHARS.pattern}+)*)")
+
+
+def _scripts(text: str) -> int:
+    """The script flags of ``text``: Japanese (or Chinese), Korean, Arabic, Hebrew."""
+    if text.isascii():
+        return 0
+    flags = 0
+    if _CJK_CHARS.search(text) is not None:
+        flags |= _KOREAN if _HANGUL.search(text) is not None else _JAPANESE
+    if _ARABIC_CHARS.search(text) is not None:
+        flags |= _ARABIC
+    elif _HEBREW_CHARS.search(text) is not None:
+        flags |= _HEBREW
+    return flags
+
+
+def _rpr(mask: int, rtl: bool, scripts: int = 0) -> str:
     parts = []
-    if mask & _CODE:
-        parts.append(f'<w:rFonts w:ascii="{_CODE_FONT}" w:hAnsi="{_CODE_FONT}"/>')
+    fonts = [f'w:ascii="{_CODE_FONT}" w:hAnsi="{_CODE_FONT}"'] if mask & _CODE else []
+    langs = []
+    for flag, slot, font, language in _SCRIPT_FONTS:
+        if scripts & flag:
+            fonts.append(f'w:{slot}="{font}"')
+            langs.append(f'w:{"eastAsia" if slot == "eastAsia" else "bidi"}="{language}"')
+    if fonts:
+        parts.append(f"<w:rFonts {' '.join(fonts)}/>")
     if mask & _BOLD:
         parts.append("<w:b/><w:bCs/>")
     if mask & _ITALIC:
@@ -641,11 +698,18 @@ def _rpr(mask: int, rtl: bool) -> str:
         parts.append('<w:u w:val="single"/>')
     if rtl:
         parts.append("<w:rtl/>")
+    elif scripts & (_ARABIC | _HEBREW):
+        parts.append("<w:cs/>")  # right-to-left words in a left-to-right paragraph
+    if langs:
+        parts.append(f"<w:lang {' '.join(langs)}/>")
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
-_RPR: Final[dict[tuple[int, bool], str]] = {
-    (mask, rtl): _rpr(mask, rtl) for mask in range(32) for rtl in (False, True)
+_RPR: Final[dict[tuple[int, bool, int], str]] = {
+    (mask, rtl, scripts): _rpr(mask, rtl, scripts)
+    for mask in range(32)
+    for rtl in (False, True)
+    for scripts in range(16)
 }
 _SPACE_AFTER_TABLE: Final = '<w:spacing w:before="160"/>'
 _PAGE_BREAK_PARAGRAPH: Final = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
@@ -675,6 +739,8 @@ class _BodyBuilder:
         self._keep_depth = 0
         self._pending_break = False
         self._last_was_table = False
+        self._last_row_at = 0  # index in _out where the last table's last row starts
+        self._paragraph_end = -1  # length of _out after the last paragraph written
         self._depth = 0
         self._flattened = False
         self._rtl_possible = False
@@ -913,6 +979,9 @@ class _BodyBuilder:
         if self._last_was_table and not para.keep_next:
             # Text right under a table would touch its bottom border.
             ppr.append(_SPACE_AFTER_TABLE)
+            if para.style_id is not None and para.style_id in self._table_notes():
+                # A note on the table ("The register above ...") never starts a page alone.
+                self._keep_last_row_with_next()
         out = self._out
         out.append(f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>" if ppr else "<w:p>")
         self._last_paragraph = (len(out) - 1, keep_next and not para.keep_next)
@@ -927,15 +996,26 @@ class _BodyBuilder:
             if mask == _BREAK:
                 out.append("<w:r><w:br/></w:r>")
                 continue
-            run_rtl = rtl and (_RTL_CHARS.search(text) is not None or not _has_ltr_letters(text))
-            out.append(
-                f"<w:r>{_RPR[mask, run_rtl]}"
-                f'<w:t xml:space="preserve">{_escape_text(text)}</w:t></w:r>'
+            pieces = (
+                _RTL_SPAN.split(text)
+                if self._rtl_possible and _RTL_CHARS.search(text) is not None
+                else (text,)
             )
+            for piece in pieces:
+                if not piece:
+                    continue
+                run_rtl = rtl and (
+                    _RTL_CHARS.search(piece) is not None or not _has_ltr_letters(piece)
+                )
+                out.append(
+                    f"<w:r>{_RPR[mask, run_rtl, _scripts(piece)]}"
+                    f'<w:t xml:space="preserve">{_escape_text(piece)}</w:t></w:r>'
+                )
         if bookmark:
             out.append(f'<w:bookmarkEnd w:id="{len(self._toc_entries)}"/>')
         out.append("</w:p>")
         self._paragraphs += 1
+        self._paragraph_end = len(out)
         self._last_was_table = False
 
     # tables
@@ -976,6 +1056,10 @@ class _BodyBuilder:
             self._pending_break = False
         elif self._last_was_table:
             self._out.append(_BETWEEN_TABLES_PARAGRAPH)
+        elif self._last_paragraph is not None and self._paragraph_end == len(self._out):
+            # The words that lead into a table ("Appointment accepted by:") stay with it.
+            index = self._last_paragraph[0]
+            self._out[index] = _keep_with_next(self._out[index])
         self._last_was_table = False
         n_cols = max(sum(span for _, _, span in cells) for cells in grid_rows)
         widths = self._column_widths(node.get("data-widths"), n_cols)
@@ -995,12 +1079,16 @@ class _BodyBuilder:
             + "</w:tblGrid>"
         )
         for index, cells in enumerate(grid_rows):
+            if index == len(grid_rows) - 1:
+                self._last_row_at = len(out)
+            # No row breaks across a page: a row's cells are read side by side, and half a
+            # row at the foot of a page reads as a row of its own.
             if index < n_header:
-                out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>")
+                out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
             elif tall[index]:
                 out.append(_SIGNATURE_ROW)
             else:
-                out.append("<w:tr>")
+                out.append(_ROW)
             col = 0
             for cell, is_th, span in cells:
                 span = min(span, n_cols - col)
@@ -1026,6 +1114,20 @@ class _BodyBuilder:
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self._last_was_table = True
+
+    def _table_notes(self) -> set[str]:
+        """Style IDs of the paragraphs that, right under a table, are notes on it."""
+        return {
+            style_id
+            for style_id in (self._styles.paragraph(name) for name in ("Small", "Caption", "Note"))
+            if style_id is not None
+        }
+
+    def _keep_last_row_with_next(self) -> None:
+        """Give every paragraph of the last table row "keep with next"."""
+        out = self._out
+        for index in range(self._last_row_at, len(out)):
+            out[index] = _keep_with_next(out[index])
 
     @staticmethod
     def _cells(tr: _Node) -> list[tuple[_Node, bool, int]]:
@@ -1068,6 +1170,24 @@ class _BodyBuilder:
         widths = [int(self._text_width * share / total) for share in shares]
         widths[-1] += self._text_width - sum(widths)
         return widths
+
+
+_P_START: Final = re.compile(r"<w:p><w:pPr>(<w:pStyle [^>]*/>)?|<w:p/?>")
+
+
+def _keep_with_next(xml: str) -> str:
+    """``xml`` with "keep with next" on each paragraph it opens (w:keepNext after w:pStyle)."""
+
+    def keep(match: re.Match[str]) -> str:
+        if match.group(0) == "<w:p/>":
+            return "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>"
+        if match.group(0) == "<w:p>":
+            return "<w:p><w:pPr><w:keepNext/></w:pPr>"
+        return f"<w:p><w:pPr>{match.group(1) or ''}<w:keepNext/>"
+
+    if "<w:keepNext/>" in xml:
+        return xml
+    return _P_START.sub(keep, xml)
 
 
 _FALLBACK_BORDERS: Final = (

@@ -1,0 +1,121 @@
+"""Layout in the Word file: scripts' fonts and languages, rows that hold together, notes that
+stay with their table, columns wide enough for their words."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+from wizards.docx_writer import COMPLEX_FONT, EAST_ASIAN_FONT, write_docx
+from wizards.paths import resource_path
+
+REFERENCE = resource_path("reference.docx")
+
+
+def _write(html: str, tmp_path: Path) -> Document:
+    out = tmp_path / "out.docx"
+    write_docx(html, out, REFERENCE)
+    return docx.Document(str(out))
+
+
+def _text(run: etree._Element) -> str:
+    return "".join(t.text or "" for t in run.iter(qn("w:t")))
+
+
+def _runs_with(document: Document, text: str) -> list[etree._Element]:
+    return [r for r in document.element.body.iter(qn("w:r")) if text in _text(r)]
+
+
+def _attr(run: etree._Element, path: str, name: str) -> str | None:
+    found = run.find("/".join(qn(step) for step in path.split("/")))
+    return None if found is None else found.get(qn(name))
+
+
+def test_japanese_runs_name_their_font_and_language(tmp_path: Path) -> None:
+    document = _write("<p>Held by 山田 花子, Chief Operating Officer</p>", tmp_path)
+    (run,) = _runs_with(document, "山田 花子")
+    assert _attr(run, "w:rPr/w:rFonts", "w:eastAsia") == EAST_ASIAN_FONT
+    assert _attr(run, "w:rPr/w:lang", "w:eastAsia") == "ja-JP"
+    (plain,) = _runs_with(_write("<p>Held by Zoë Dvořák</p>", tmp_path), "Zoë")
+    assert plain.find(qn("w:rPr")) is None
+
+
+def test_korean_runs_take_the_korean_language(tmp_path: Path) -> None:
+    (run,) = _runs_with(_write("<p>김민준</p>", tmp_path), "김민준")
+    assert _attr(run, "w:rPr/w:lang", "w:eastAsia") == "ko-KR"
+
+
+def test_arabic_words_in_an_english_sentence_are_complex_script(tmp_path: Path) -> None:
+    document = _write("<p>The deputy, عمر الحسيني, Chief Financial Officer.</p>", tmp_path)
+    (arabic,) = _runs_with(document, "عمر الحسيني")
+    assert _text(arabic) == "عمر الحسيني"  # a run of its own
+    assert arabic.find(f"{qn('w:rPr')}/{qn('w:cs')}") is not None
+    assert _attr(arabic, "w:rPr/w:rFonts", "w:cs") == COMPLEX_FONT
+    assert _attr(arabic, "w:rPr/w:lang", "w:bidi") == "ar-SA"
+    (english,) = _runs_with(document, "Chief Financial")
+    assert english.find(qn("w:rPr")) is None
+
+
+def test_the_reference_names_fonts_and_languages_for_every_script() -> None:
+    with zipfile.ZipFile(REFERENCE) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+        fonts = etree.fromstring(package.read("word/fontTable.xml"))
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    rfonts, lang = defaults.find(qn("w:rFonts")), defaults.find(qn("w:lang"))
+    assert rfonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+    assert rfonts.get(qn("w:cs")) == COMPLEX_FONT
+    assert qn("w:eastAsiaTheme") not in rfonts.attrib and qn("w:cstheme") not in rfonts.attrib
+    assert (lang.get(qn("w:eastAsia")), lang.get(qn("w:bidi"))) == ("ja-JP", "ar-SA")
+    for style in styles.iter(qn("w:style")):
+        style_fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if style_fonts is not None and style_fonts.get(qn("w:ascii")) == "Calibri":
+            assert style_fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT, style.get(qn("w:styleId"))
+            assert style_fonts.get(qn("w:cs")) == COMPLEX_FONT
+    # Word, which lacks the Noto fonts, substitutes the font the table names for each.
+    alt = {
+        f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+        for f in fonts.iter(qn("w:font"))
+        if f.find(qn("w:altName")) is not None
+    }
+    assert alt[EAST_ASIAN_FONT] == "Yu Gothic" and alt[COMPLEX_FONT] == "Arial"
+
+
+TABLE = (
+    "<table><thead><tr><th>Law</th><th>Deadline</th></tr></thead><tbody>"
+    "<tr><td>GDPR Art. 33</td><td>72 hours</td></tr>"
+    "<tr><td>NIS2 Art. 23</td><td>24 hours</td></tr></tbody></table>"
+)
+
+
+def test_no_row_breaks_across_pages_and_the_header_repeats(tmp_path: Path) -> None:
+    (table,) = _write(TABLE, tmp_path).tables
+    rows = table._tbl.findall(qn("w:tr"))
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
+    assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for row in rows[1:])
+
+
+def _keeps(paragraph: etree._Element) -> bool:
+    return paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+
+
+def test_a_note_under_a_table_stays_with_its_last_row(tmp_path: Path) -> None:
+    html = f"{TABLE}<p class='small'>The register above is kept current.</p><p>Body text.</p>"
+    document = _write(html, tmp_path)
+    rows = document.tables[0]._tbl.findall(qn("w:tr"))
+    assert all(_keeps(p) for p in rows[-1].iter(qn("w:p")))
+    assert not any(_keeps(p) for p in rows[1].iter(qn("w:p")))
+    # A plain paragraph after a table does not pull the table's last row along.
+    plain = _write(f"{TABLE}<p>Body text.</p>", tmp_path).tables[0]._tbl.findall(qn("w:tr"))
+    assert not any(_keeps(p) for p in plain[-1].iter(qn("w:p")))
+
+
+def test_the_words_leading_into_a_table_stay_with_it(tmp_path: Path) -> None:
+    document = _write(f"<p>Body.</p><p>Appointment accepted by:</p>{TABLE}", tmp_path)
+    body, lead = document.paragraphs[:2]
+    assert _keeps(lead._p) and not _keeps(body._p)
