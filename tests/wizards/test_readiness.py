@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import EXAMPLES
+from wizards.answers import load
 from wizards.model import (
     AiActRole,
     AiSystem,
@@ -37,9 +39,11 @@ from wizards.model import (
     SystemRole,
 )
 from wizards.readiness import (
+    RESERVED_DECISIONS,
     RULES,
     Level,
     ReadinessFinding,
+    accountable_role,
     check,
     has_blockers,
     rule,
@@ -170,6 +174,11 @@ def good_charter() -> Charter:
                     person="Alice Moreau",
                     deputy="Ben Okafor",
                     executive=True,
+                    duties={
+                        Phase.CONTAIN: "Decides on containment that affects customers",
+                        Phase.NOTIFY: "Approves every notice to a regulator or to customers",
+                        Phase.REVIEW: "Closes the incident and approves its review",
+                    },
                 ),
                 IncidentRole(
                     key="ic",
@@ -254,10 +263,16 @@ def _tokens(path: str) -> list[str | int]:
 
 
 def resolve(charter: Charter, path: str) -> Any:
-    """The value at a dotted model path such as 'incidents.roles[2].person'."""
+    """The value at a dotted model path such as 'incidents.roles[2].person'.
+
+    A name inside a mapping (one phase of a role's duties) may be absent: the form shows it empty.
+    """
     obj: Any = charter
     for token in _tokens(path):
-        obj = obj[token] if isinstance(token, int) else getattr(obj, token)
+        if isinstance(obj, dict):
+            obj = obj.get(token, "")
+        else:
+            obj = obj[token] if isinstance(token, int) else getattr(obj, token)
     return obj
 
 
@@ -509,6 +524,32 @@ TRIGGERS = [
         setv("drills", [DrillRecord(date=dt.date.today() - dt.timedelta(days=400))]),
         "too long ago",
     ),
+    case(
+        "incident-accountability",
+        setv("incidents.roles[0].duties", {}),
+        "executive has no duty in the reserved phases",
+    ),
+    case(
+        "incident-accountability",
+        setv(
+            "incidents.roles[0].duties",
+            {
+                Phase.CONTAIN: "Recommend to the board that CreditScore be suspended",
+                Phase.NOTIFY: "Approves every notice to a regulator or to customers",
+                Phase.REVIEW: "Closes the incident and approves its review",
+            },
+        ),
+        "executive only recommends the suspension",
+    ),
+    case("incident-accountability", drop_role("exec"), "executive holds no incident role"),
+    case(
+        "incident-accountability",
+        append(
+            "incidents.roles",
+            IncidentRole(key="ic_data", title="Incident commander (data)", person="Ravi Kumar"),
+        ),
+        "two incident commanders",
+    ),
     # Board
     case("board-reporting-too-rare", setv("board.pattern.months", [6, 12]), "twice a year"),
     case("board-reporting-too-rare", setv("board.pattern.months", [1, 2, 3, 4]), "one season"),
@@ -677,6 +718,38 @@ NEAR_MISSES = [
             ),
         ),
         "dora clock present",
+    ),
+    case(
+        "incident-accountability",
+        setv(
+            "incidents.roles[0].duties",
+            {
+                Phase.CONTAIN: "Halt CreditScore when the facts require it",
+                Phase.NOTIFY: "Tell the chair of the Board Risk Committee of every SEV-1",
+                Phase.REVIEW: "Report the lessons to the committee",
+            },
+        ),
+        "a part in each reserved phase, in other words",
+    ),
+    case(
+        "incident-accountability",
+        all_of(drop_role("exec"), setv("incidents.roles", [])),
+        "no roles at all: left to incident-role-unfilled",
+    ),
+    case(
+        "incident-accountability",
+        all_of(
+            setv("incidents.roles[0].duties", {}), setv("incidents.roles[1].person", "Alice Moreau")
+        ),
+        "executive commands: left to incident-roles-combined",
+    ),
+    case(
+        "incident-accountability",
+        append(
+            "incidents.roles",
+            IncidentRole(key="deputy_ic", title="Deputy incident commander", person="Ravi Kumar"),
+        ),
+        "a deputy commander is not a second commander",
     ),
     case("board-reporting-too-rare", setv("board.pattern.months", list(range(1, 13))), "monthly"),
     case("board-reporting-too-rare", NOT_HIGH_RISK, "no high-risk, so not a blocker"),
@@ -882,3 +955,21 @@ def test_summary() -> None:
     ]
     assert summary(findings) == "2 blockers, 1 warning, 1 advice"
     assert summary(iter([_finding(Level.ADVICE)] * 3)) == "0 blockers, 0 warnings, 3 advice"
+
+
+def test_accountable_role_is_the_executive_for_reserved_decisions() -> None:
+    charter = good_charter()
+    by_phase = {p: accountable_role(charter, p) for p in Phase}
+    assert {p for p, i in by_phase.items() if i == 0} == set(RESERVED_DECISIONS)
+    assert {i for p, i in by_phase.items() if p not in RESERVED_DECISIONS} == {1}  # commander
+    charter.incidents.roles[0].duties = {}
+    assert {accountable_role(charter, p) for p in Phase} == {1}
+    charter.incidents.roles = []
+    assert accountable_role(charter, Phase.CONTAIN) is None
+
+
+def test_lender_suspension_would_rest_with_the_commander() -> None:
+    findings = check(load(EXAMPLES / "eu-lender-credit-scoring.charter.json"))
+    (finding,) = [f for f in findings if f.rule == "incident-accountability"]
+    assert "Dr Katharina Brandt" in finding.message and "Markus Lehmann" in finding.message
+    assert finding.field.endswith(".duties.contain")

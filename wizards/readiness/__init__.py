@@ -18,13 +18,15 @@ Severities:
 
 Where things are: :mod:`~wizards.readiness.core` holds the rule shape, the registry and the
 runner; :mod:`~wizards.readiness.helpers` the text matching and keyword patterns the rules share;
-and one module per wizard step holds that step's rules (``organisation``, ``executive``,
-``risk``, ``ethics``, ``incidents``, ``board``, ``review``). A rule lives with the step whose
-question it is about, even when its finding points at an answer on another page.
+:mod:`~wizards.readiness.accountability` who is accountable in each incident phase (for the RACI
+table too); and one module per wizard step holds that step's rules (``organisation``,
+``executive``, ``risk``, ``ethics``, ``incidents``, ``board``, ``review``). A rule lives with the
+step whose question it is about, even when its finding points at an answer on another page.
 """
 
 from __future__ import annotations
 
+from wizards.readiness.accountability import RESERVED_DECISIONS, accountable_role
 from wizards.readiness.core import (
     RULES,
     Hit,
@@ -53,11 +55,13 @@ from wizards.readiness import review as review
 # isort: on
 
 __all__ = [
+    "RESERVED_DECISIONS",
     "RULES",
     "Hit",
     "Level",
     "ReadinessFinding",
     "Rule",
+    "accountable_role",
     "check",
     "has_blockers",
     "rule",

@@ -22,7 +22,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from wizards.model import Charter, IncidentRole
+from wizards.model import Charter, IncidentRole, Phase
+from wizards.readiness.accountability import (
+    RESERVED_DECISIONS,
+    accountable_role,
+    commander_roles,
+    executive_role,
+)
 from wizards.readiness.core import Hit, Level, rule
 from wizards.readiness.helpers import (
     _DPO,
@@ -470,3 +476,72 @@ def _incident_no_recent_drill(c: Charter) -> Iterator[Hit]:
         f"been rehearsed in the past 12 months: {when}.",
         "Run a drill (File > Run a drill, or the button on the review step) and act on it.",
     )
+
+
+_RESERVED_DUTY_EXAMPLES = {
+    Phase.CONTAIN: "Decide whether the system is suspended",
+    Phase.NOTIFY: "Approve every notice to a regulator and to the people affected",
+    Phase.REVIEW: "Close the incident and approve its review",
+}
+
+
+@rule(
+    "incident-accountability",
+    Level.WARNING,
+    Step.INCIDENTS,
+    "A decision reserved to leadership would rest with the incident commander, or a phase has "
+    "more than one accountable role.",
+    "NIST AI RMF GOVERN 2.1, 2.3, MANAGE 4.3; ISO/IEC 42001 5.1, 5.3",
+)
+def _incident_accountability(c: Charter) -> Iterator[Hit]:
+    roles = c.incidents.roles
+    if not roles or _blank(c.executive.person.name):
+        return
+    commanders = commander_roles(roles)
+    for j in commanders[1:]:
+        first = commanders[0]
+        yield Hit(
+            f"incidents.roles[{j}].title",
+            f"{_role_name(roles[first], first)} and {_role_name(roles[j], j)} are both incident "
+            "commander roles, so two roles would be accountable in every phase of one incident.",
+            f"Keep one incident commander; make {_role_name(roles[j], j)} its deputy or give it "
+            "a title of its own.",
+        )
+    ic = roles[commanders[0]] if commanders else None
+    ic_who = (
+        f"{ic.person.strip()}, as {_role_name(ic, commanders[0])},"
+        if ic is not None and not _blank(ic.person)
+        else "the incident commander"
+    )
+    ex = executive_role(c)
+    if ex is None:
+        yield Hit(
+            "incidents.roles",
+            f"{_cap(_exec_name(c))} holds no incident role, so {ic_who} would be accountable in "
+            f"every phase, {_listing(list(RESERVED_DECISIONS.values()))} included, although the "
+            "charter reserves those decisions to leadership.",
+            f"Add the role 'Accountable executive' held by {_exec_name(c)}, with the reserved "
+            "decisions among its duties in the contain, notify and review phases.",
+        )
+        return
+    if ic is None or same_person(ic.person, roles[ex].person):
+        return
+    for phase, decision in RESERVED_DECISIONS.items():
+        if accountable_role(c, phase) == ex:
+            continue
+        duty = roles[ex].duties.get(phase, "").strip()
+        part = f"only has the duty '{duty}'" if duty else "has no duty"
+        halt = (
+            "the authority to halt a system and "
+            if phase is Phase.CONTAIN and not c.executive.authorities.halt_systems
+            else ""
+        )
+        yield Hit(
+            f"incidents.roles[{ex}].duties.{phase.value}",
+            f"{_cap(decision)} is reserved to leadership, but in the {phase.value} phase "
+            f"{roles[ex].person.strip() or _exec_name(c)} ({_role_name(roles[ex], ex)}) {part}, "
+            f"so {ic_who} would be accountable for it.",
+            f"Give {_exec_name(c)} {halt}the decision in the {phase.value} phase (for example "
+            f"'{_RESERVED_DUTY_EXAMPLES[phase]}'), with the incident commander responsible for "
+            "carrying it out.",
+        )
