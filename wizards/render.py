@@ -366,6 +366,23 @@ def _wording(charter: Charter) -> dict[str, Any]:
     }
 
 
+def _reference_unverified(reference: str) -> bool:
+    """True when a board item cites a provision the references catalogue marks unverified.
+
+    The item's reference may name several provisions ('A; B') and add words after one ('Art.
+    113(3)(c)(i), as amended ...'); each is matched to the longest catalogue id it starts with.
+    """
+    from wizards.catalogues import references
+
+    known = references()
+    for part in reference.split(";"):
+        part = part.strip()
+        ids = [r for r in known if part.startswith(r) and not part[len(r) :][:1].isdigit()]
+        if ids and known[max(ids, key=len)].unverified:
+            return True
+    return False
+
+
 def _is_board(forum: str) -> bool:
     """True when the forum is the board itself rather than one of its committees."""
     lowered = forum.casefold()
@@ -527,7 +544,14 @@ def charter_context(
         "first_meetings": [
             long_date(d) for d in (meeting_dates(board, start) if start else [])[:4]
         ],
-        "items": [{"item": i, "cadence": CADENCE_LABELS[i.cadence]} for i in board.items],
+        "items": [
+            {
+                "item": i,
+                "cadence": CADENCE_LABELS[i.cadence],
+                "confirm": i.unverified or _reference_unverified(i.reference),
+            }
+            for i in board.items
+        ],
         "approval": approval,
         # Older user templates print ``approvals``: only an approved state has signatures.
         "approvals": [a for a in charter.approvals if a.name.strip() and approval["approved"]],

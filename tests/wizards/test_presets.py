@@ -337,9 +337,10 @@ def test_ai_act_clocks_follow_the_role_and_risk_class() -> None:
 
 
 def test_unverified_clocks_say_confirm_with_counsel() -> None:
-    charter = apply_defaults(make_charter(systems=[high_risk("5(b)")]))
+    charter = apply_defaults(make_charter(systems=[high_risk("5(b)")], dora_entity=True))
     clocks = {c.key: c for c in charter.incidents.clocks}
-    assert "confirm with counsel" in clocks["ai-act-73-2"].trigger
+    assert "confirm with counsel" in clocks["dora-intermediate"].trigger
+    assert "confirm with counsel" not in clocks["ai-act-73-2"].trigger
     assert "confirm with counsel" not in clocks["gdpr-33"].trigger
     assert clocks["ai-act-73-2"].hours == 360
 
