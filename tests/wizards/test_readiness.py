@@ -346,6 +346,13 @@ def case(rule_id: str, mutator: Mutator, name: str) -> Any:
 
 
 NOT_HIGH_RISK = setv("organisation.systems[0].risk_class", RiskClass.LIMITED)
+SCORE_OWNER_SUSPENDS = IncidentRole(
+    key="ai-system-owner",
+    title="AI system owner (CreditScore)",
+    person="Priya Shah",
+    deputy="Tom Berg",
+    duties={Phase.CONTAIN: "Suspend CreditScore when the incident commander so decides"},
+)
 NO_REG_ROLE = all_of(
     drop_role("reg"),
     setv("incidents.clocks[0].owner_role", ""),
@@ -398,6 +405,42 @@ TRIGGERS = [
         "conflict",
     ),
     case("exec-no-time", setv("executive.time_allocation", ""), "no time"),
+    case(
+        "exec-halt-contradicted",
+        all_of(
+            setv("executive.authorities.halt_systems", False),
+            setv("incidents.roles[0].duties", {Phase.CONTAIN: "Halts CreditScore when needed"}),
+        ),
+        "the executive's own duties halt",
+    ),
+    case(
+        "exec-halt-contradicted",
+        all_of(
+            setv("executive.authorities.halt_systems", False),
+            append("incidents.roles", SCORE_OWNER_SUSPENDS),
+        ),
+        "the system owner suspends",
+    ),
+    case(
+        "exec-halt-contradicted",
+        all_of(
+            setv("executive.authorities.halt_systems", False),
+            setv(
+                "incidents.roles[0].duties",
+                {Phase.CONTAIN: "Recommend to the Management Board that CreditScore be suspended"},
+            ),
+        ),
+        "the executive's duties name another body",
+    ),
+    case(
+        "exec-halt-contradicted",
+        all_of(
+            setv("executive.authorities.halt_systems", False),
+            setv("executive.reports_to", ""),
+            setv("board.forum", ""),
+        ),
+        "nobody named at all",
+    ),
     # Risk tolerance
     case(
         "risk-never-reviewed",
@@ -651,6 +694,33 @@ NEAR_MISSES = [
             setv("executive.authorities.approve_exceptions", False),
         ),
         "does not approve exceptions",
+    ),
+    case(
+        "exec-halt-contradicted",
+        all_of(
+            setv("executive.authorities.halt_systems", False),
+            setv(
+                "incidents.roles[0].duties",
+                {Phase.CONTAIN: "Recommend to the Board Risk Committee that CreditScore be paused"},
+            ),
+        ),
+        "the executive's duties name the body that holds the power",
+    ),
+    case(
+        "exec-halt-contradicted",
+        append("incidents.roles", SCORE_OWNER_SUSPENDS),
+        "the executive can halt too",
+    ),
+    case(
+        "exec-halt-contradicted",
+        all_of(
+            setv("executive.authorities.halt_systems", False),
+            setv(
+                "incidents.roles[3].duties",
+                {Phase.CONTAIN: "Receive word that CreditScore is suspended"},
+            ),
+        ),
+        "only told of a suspension",
     ),
     case("risk-never-reviewed", setv("risk.last_reviewed", None), "calendar reviews it"),
     case("risk-review-overdue", setv("risk.last_reviewed", dt.date(2026, 1, 1)), "due on the day"),
@@ -973,3 +1043,12 @@ def test_lender_suspension_would_rest_with_the_commander() -> None:
     (finding,) = [f for f in findings if f.rule == "incident-accountability"]
     assert "Dr Katharina Brandt" in finding.message and "Markus Lehmann" in finding.message
     assert finding.field.endswith(".duties.contain")
+
+
+def test_lender_names_who_can_stop_scoring() -> None:
+    findings = check(load(EXAMPLES / "eu-lender-credit-scoring.charter.json"))
+    (finding,) = [f for f in findings if f.rule == "exec-halt-contradicted"]
+    assert "Risk Committee of the Supervisory Board" in finding.message
+    assert "Markus Lehmann" in finding.message and "Retail credit scoring" in finding.message
+    assert "Management Board" in finding.message
+    assert finding.field == "incidents.roles[2].duties.contain"

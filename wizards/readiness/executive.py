@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from wizards.board_calendar import horizon_end
-from wizards.model import Cadence, Charter
+from wizards.model import Cadence, Charter, Phase
+from wizards.readiness.accountability import takes_part
 from wizards.readiness.core import Hit, Level, rule
 from wizards.readiness.helpers import (
     _BOARD_LEVEL,
@@ -15,10 +17,13 @@ from wizards.readiness.helpers import (
     _cap,
     _exec_name,
     _high_risk_names,
+    _is_executive,
     _items_matching,
     _listing,
     _matches,
     _months_after,
+    _person_key,
+    _role_name,
     _system_name,
     _text,
 )
@@ -272,3 +277,82 @@ def _exec_no_time(c: Charter) -> Iterator[Hit]:
             "oversight; an unfunded hour is easily the first to go.",
             "State the time allocated (e.g. '20% of working time' or 'one day a week').",
         )
+
+
+_HALT = re.compile(r"\b(halt|suspen|paus)")
+_BODY = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+)*(?:Board|Committee|Council|Trustees|Directors|Governors)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
+)
+"""A named body in a duty's own spelling, e.g. 'Management Board' or 'Risk Committee of the
+Supervisory Board' (matched before normalising, since it relies on capitals)."""
+
+
+@rule(
+    "exec-halt-contradicted",
+    Level.WARNING,
+    Step.EXECUTIVE,
+    "The executive cannot halt a system, and the incident duties name someone else to stop it.",
+    "EU AI Act Art. 14(4)(e), 26(5); NIST AI RMF GOVERN 2.1, MANAGE 2.4; ISO/IEC 42001 5.3",
+)
+def _exec_halt_contradicted(c: Charter) -> Iterator[Hit]:
+    if c.executive.authorities.halt_systems:
+        return
+    ex = _exec_name(c)
+    holder = c.executive.reports_to.strip() or c.board.forum.strip()
+    systems = [_system_name(s, i) for i, s in enumerate(c.organisation.systems)]
+    owned: dict[str, list[str]] = {}
+    for name, s in zip(systems, c.organisation.systems, strict=True):
+        if _person_key(s.owner):
+            owned.setdefault(_person_key(s.owner), []).append(name)
+    answers: list[tuple[str, str]] = []  # (field, what the duty says), the executive's first
+    others: list[tuple[str, str]] = []
+    for i, role in enumerate(c.incidents.roles):
+        for phase in Phase:
+            duty = role.duties.get(phase, "").strip()
+            if not _matches(_HALT, duty):
+                continue
+            field = f"incidents.roles[{i}].duties.{phase.value}"
+            if _is_executive(role, c):
+                if takes_part(duty):
+                    answers.append((field, f"{ex}'s own duties say '{duty}'"))
+                    continue
+                bodies = [
+                    b
+                    for b in dict.fromkeys(m.group(1) for m in _BODY.finditer(duty))
+                    if not holder or _text(b) not in _text(holder)
+                ]
+                if bodies:
+                    others.append((field, f"{ex}'s duties send the decision to the {bodies[0]}"))
+            elif takes_part(duty) and not _blank(role.person):
+                what = _listing(owned.get(_person_key(role.person), [])) or "an AI system"
+                answers.append(
+                    (
+                        field,
+                        f"{role.person.strip()}, as {_role_name(role, i)}, may suspend {what} "
+                        f"('{duty}')",
+                    )
+                )
+    answers += others
+    if not answers and not holder and systems:
+        yield Hit(
+            "executive.reports_to",
+            f"{_cap(ex)} cannot halt {_listing(systems)}, and no one else is named who can: "
+            "nobody could stop a system that misbehaves.",
+            "Name the person or body who halts an AI system in the executive's place, in the "
+            "authorities and in the incident duties.",
+        )
+        return
+    if not answers:
+        return
+    the = "" if holder.casefold().startswith("the ") else "the "
+    where = f"leave that power with {the}{holder}" if holder else "name nobody else"
+    yield Hit(
+        answers[0][0],
+        f"{_cap(ex)} cannot halt an AI system, and the executive's authorities {where}; yet "
+        f"{'; and '.join(text for _, text in answers)}. The charter gives more than one answer "
+        "to who can stop a system.",
+        f"Decide who stops {_listing(systems) or 'an AI system'}: give {ex} the authority to halt, "
+        "or name one person or body for it, and make the authorities, the incident duties and "
+        "the role cards say the same.",
+    )
