@@ -741,6 +741,7 @@ class _BodyBuilder:
         self._last_was_table = False
         self._last_row_at = 0  # index in _out where the last table's last row starts
         self._paragraph_end = -1  # length of _out after the last paragraph written
+        self._metrics: tuple[float, int] | None = None
         self._depth = 0
         self._flattened = False
         self._rtl_possible = False
@@ -1062,7 +1063,9 @@ class _BodyBuilder:
             self._out[index] = _keep_with_next(self._out[index])
         self._last_was_table = False
         n_cols = max(sum(span for _, _, span in cells) for cells in grid_rows)
-        widths = self._column_widths(node.get("data-widths"), n_cols)
+        widths = self._column_widths(
+            node.get("data-widths"), n_cols, self._narrowest_columns(grid_rows, n_cols)
+        )
         out = self._out
         style_id = self._styles.table()
         look = "0620" if n_header else "0600"
@@ -1152,8 +1155,57 @@ class _BodyBuilder:
             self._last_was_table = False
         self._pending_break = pending
 
-    def _column_widths(self, spec: str | None, n_cols: int) -> list[int]:
-        """Grid column widths in twips that add up to the text width."""
+    def _narrowest_columns(
+        self, grid_rows: list[list[tuple[_Node, bool, int]]], n_cols: int
+    ) -> list[int]:
+        """The width each column needs, in twips, so that no word in it breaks: its widest
+        word (in bold where bold) and the cell's margins. Cells spanning columns do not count."""
+        from wizards.text_width import longest_word
+
+        size, margins = self._table_metrics()
+        widest = [0.0] * n_cols
+        seen: set[tuple[int, str | None, bool]] = set()  # a calendar repeats its cells often
+        for cells in grid_rows:
+            col = 0
+            for cell, is_th, span in cells:
+                if span == 1 and col < n_cols:
+                    key = (col, cell.text, is_th)
+                    if len(cell) or key not in seen:
+                        seen.add(key)
+                        for text, bold in _cell_texts(cell, is_th):
+                            widest[col] = longest_word(text, size, bold, widest[col])
+                col += span
+        # A little more than the estimate: kerning, and fonts a little wider than the table's.
+        return [int(w * 1.04) + margins + 40 if w else 0 for w in widest]
+
+    def _table_metrics(self) -> tuple[float, int]:
+        """The table style's font size in points and its cells' left and right margins in twips."""
+        if self._metrics is None:
+            size, margins = 10.0, 2 * 108  # Word's defaults for a table without a style
+            style = self._styles.elements.get(self._styles.table() or "")
+            if style is not None:
+                sz = style.find(f"{_W}rPr/{_W}sz")
+                with contextlib.suppress(TypeError, ValueError):
+                    size = int(sz.get(_W + "val")) / 2 if sz is not None else size
+                found = [
+                    style.find(f"{_W}tblPr/{_W}tblCellMar/{_W}{side}") for side in ("left", "right")
+                ]
+                with contextlib.suppress(TypeError, ValueError):
+                    if all(m is not None for m in found):
+                        margins = sum(int(m.get(_W + "w")) for m in found if m is not None)
+            self._metrics = (size, margins)
+        return self._metrics
+
+    def _column_widths(
+        self, spec: str | None, n_cols: int, narrowest: list[int] | None = None
+    ) -> list[int]:
+        """Grid column widths in twips that add up to the text width.
+
+        The widths follow the shares in ``spec`` ("17,24,20,39"), except that no column is
+        narrower than ``narrowest`` says it must be for its widest word: such a column gets
+        that width and the others share the rest in their proportions. When the words cannot
+        all fit, the columns are as wide as their words need, in proportion.
+        """
         shares = [1.0] * n_cols
         if spec:
             try:
@@ -1166,10 +1218,48 @@ class _BodyBuilder:
                 self._warnings.append(
                     f'Ignored column widths "{spec}": expected {n_cols} positive numbers.'
                 )
-        total = sum(shares)
-        widths = [int(self._text_width * share / total) for share in shares]
-        widths[-1] += self._text_width - sum(widths)
+        width = self._text_width
+        needs = narrowest if narrowest and len(narrowest) == n_cols else [0] * n_cols
+        if sum(needs) >= width:
+            shares, needs = [float(max(n, 1)) for n in needs], [0] * n_cols
+        fixed: dict[int, int] = {}
+        while True:
+            free = [i for i in range(n_cols) if i not in fixed]
+            room = width - sum(fixed.values())
+            total = sum(shares[i] for i in free)
+            short = [i for i in free if room * shares[i] / total < needs[i]]
+            if not short:
+                break
+            fixed.update((i, needs[i]) for i in short)
+        widths = [fixed.get(i) or int(room * shares[i] / total) for i in range(n_cols)]
+        widths[-1] += width - sum(widths)
         return widths
+
+
+def _cell_texts(cell: _Node, bold: bool) -> list[tuple[str, bool]]:
+    """A cell's text as (text, bold) pieces; a line break or a block separates words."""
+    if not len(cell):
+        return [(cell.text, bold)] if cell.text else []
+    pieces: list[tuple[str, bool]] = []
+
+    def gather(node: _Node, bold: bool) -> None:
+        if node.text:
+            pieces.append((node.text, bold))
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _SKIP:
+                if tag == "br" or tag in _BLOCKS:
+                    pieces.append((" ", bold))
+                gather(child, bold or _INLINE_FLAGS.get(tag) == _BOLD)
+            if child.tail:
+                pieces.append((child.tail, bold))
+
+    gather(cell, bold)
+    merged: dict[bool, list[str]] = {False: [], True: []}
+    for text, is_bold in pieces:
+        merged[is_bold].append(text)
+        merged[not is_bold].append(" ")
+    return [(" ".join("".join(merged[b]).split()), b) for b in (False, True) if merged[b]]
 
 
 _P_START: Final = re.compile(r"<w:p><w:pPr>(<w:pStyle [^>]*/>)?|<w:p/?>")

@@ -13,6 +13,7 @@ from lxml import etree
 
 from wizards.docx_writer import COMPLEX_FONT, EAST_ASIAN_FONT, write_docx
 from wizards.paths import resource_path
+from wizards.text_width import word_width
 
 REFERENCE = resource_path("reference.docx")
 
@@ -119,3 +120,37 @@ def test_the_words_leading_into_a_table_stay_with_it(tmp_path: Path) -> None:
     document = _write(f"<p>Body.</p><p>Appointment accepted by:</p>{TABLE}", tmp_path)
     body, lead = document.paragraphs[:2]
     assert _keeps(lead._p) and not _keeps(body._p)
+
+
+def _grid(document: Document) -> list[int]:
+    grid = document.tables[0]._tbl.find(qn("w:tblGrid"))
+    return [int(col.get(qn("w:w"))) for col in grid.iter(qn("w:gridCol"))]
+
+
+def test_a_column_is_never_narrower_than_its_longest_word(tmp_path: Path) -> None:
+    html = (
+        '<table data-widths="45,8,47"><thead><tr><th>Body</th><th>Notify</th><th>Note</th></tr>'
+        "</thead><tbody><tr><td>Data protection</td><td>Landesbeauftragte (Baden-Württemberg)"
+        "</td><td>Commissioner's Office</td></tr></tbody></table>"
+    )
+    widths = _grid(_write(html, tmp_path))
+    text_width = sum(widths)
+    # "Landesbeauftragte" at 10 pt, with the cell's margins; a line may break after the hyphen.
+    need = word_width("Landesbeauftragte", 10) + 200
+    assert widths[1] >= need > text_width * 8 / 100
+    # The other columns share the rest in their proportions.
+    assert abs(widths[0] / widths[2] - 45 / 47) < 0.01
+    assert text_width == 9412
+
+
+def test_columns_keep_their_shares_when_the_words_fit(tmp_path: Path) -> None:
+    html = '<table data-widths="1,3"><tr><td>a</td><td>b</td></tr></table>'
+    assert _grid(_write(html, tmp_path)) == [2353, 7059]
+
+
+def test_words_too_wide_for_the_page_share_it_by_their_widths(tmp_path: Path) -> None:
+    word = "Datenschutzfolgenabschätzung" * 2
+    html = f'<table data-widths="1,1,1"><tr><td>{word}</td><td>{word}</td><td>x</td></tr></table>'
+    widths = _grid(_write(html, tmp_path))
+    assert widths[0] == widths[1] or abs(widths[0] - widths[1]) <= 1
+    assert widths[2] < widths[0] / 5
