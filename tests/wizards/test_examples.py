@@ -125,7 +125,11 @@ def test_charity_is_a_lean_deployer_reporting_to_its_trustees() -> None:
 
 def test_charity_gets_advice_at_most() -> None:
     findings = check(example(CHARITY))
-    assert [f.rule for f in findings if f.severity is not Level.ADVICE] == []
+    # Beyond advice, only the gap issue #10 names: Ireland has no charity regulator to tell.
+    assert [f.rule for f in findings if f.severity is not Level.ADVICE] in (
+        [],
+        ["jurisdiction-no-regulator"],
+    )
 
 
 def test_lender_deploys_high_risk_credit_scoring_under_dora() -> None:

@@ -346,6 +346,12 @@ def case(rule_id: str, mutator: Mutator, name: str) -> Any:
 
 
 NOT_HIGH_RISK = setv("organisation.systems[0].risk_class", RiskClass.LIMITED)
+CHARITY_CLOCK_ENGLAND = RegulatoryClock(
+    key="charity-serious-incident",
+    regime="Charity regulators: serious incident reporting",
+    notify="Charity Commission for England and Wales",
+    owner_role="reg",
+)
 SCORE_OWNER_SUSPENDS = IncidentRole(
     key="ai-system-owner",
     title="AI system owner (CreditScore)",
@@ -373,6 +379,19 @@ TRIGGERS = [
         "system-personal-data-mismatch",
         setv("organisation.processes_personal_data", False),
         "org says none",
+    ),
+    case(
+        "jurisdiction-no-regulator",
+        append("organisation.jurisdictions", "Japan"),
+        "no clock for Japan",
+    ),
+    case(
+        "jurisdiction-no-regulator",
+        all_of(
+            setv("organisation.jurisdictions", ["EU", "England", "Ireland"]),
+            append("incidents.clocks", CHARITY_CLOCK_ENGLAND),
+        ),
+        "the charity regulators' clock leaves Ireland out",
     ),
     # Executive
     case("exec-missing", setv("executive.person.name", ""), "unnamed"),
@@ -650,6 +669,45 @@ TRIGGERS = [
 ]
 
 NEAR_MISSES = [
+    case(
+        "jurisdiction-no-regulator",
+        setv("organisation.jurisdictions", ["Germany", "Austria", "European Union"]),
+        "member states under EU-law clocks",
+    ),
+    case(
+        "jurisdiction-no-regulator",
+        all_of(
+            setv("organisation.jurisdictions", ["EU", "England", "Ireland"]),
+            append("incidents.clocks", CHARITY_CLOCK_ENGLAND),
+            append(
+                "incidents.clocks",
+                RegulatoryClock(
+                    key="charity-ie", regime="Charities Regulator (Ireland)", owner_role="reg"
+                ),
+            ),
+        ),
+        "Ireland's charity regulator has a clock of its own",
+    ),
+    case(
+        "jurisdiction-no-regulator",
+        all_of(
+            setv("organisation.jurisdictions", ["United Kingdom", "Northern Ireland"]),
+            setv("incidents.clocks[1].key", "uk-gdpr-33"),
+            setv("incidents.clocks[1].regime", "UK GDPR Art. 33"),
+            setv("incidents.clocks[1].notify", "Information Commissioner's Office"),
+            setv("incidents.clocks[0].applies", False),
+        ),
+        "the ICO covers the UK and Northern Ireland",
+    ),
+    case(
+        "jurisdiction-no-regulator",
+        all_of(
+            append("organisation.jurisdictions", "Japan"),
+            setv("incidents.clocks[0].applies", False),
+            setv("incidents.clocks[1].applies", False),
+        ),
+        "no clock applies: left to incident-clock-missing",
+    ),
     case(
         "exec-no-board-line",
         all_of(
@@ -1052,3 +1110,10 @@ def test_lender_names_who_can_stop_scoring() -> None:
     assert "Markus Lehmann" in finding.message and "Retail credit scoring" in finding.message
     assert "Management Board" in finding.message
     assert finding.field == "incidents.roles[2].duties.contain"
+
+
+def test_charity_has_nobody_to_tell_in_ireland() -> None:
+    findings = check(load(EXAMPLES / "charity-generative-ai.charter.json"))
+    (finding,) = [f for f in findings if f.rule == "jurisdiction-no-regulator"]
+    assert "Ireland" in finding.message and "England and Scotland" in finding.message
+    assert finding.field == "incidents.clocks[2].notify"

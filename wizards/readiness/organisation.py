@@ -1,4 +1,4 @@
-"""Readiness rules about the organisation step: the AI systems in use."""
+"""Readiness rules about the organisation step: the AI systems in use and the jurisdictions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from wizards.model import Charter, RiskClass
 from wizards.readiness.core import Hit, Level, rule
-from wizards.readiness.helpers import _blank, _high_risk, _listing, _system_name
+from wizards.readiness.helpers import _blank, _high_risk, _listing, _system_name, _text
+from wizards.readiness.jurisdictions import Place, covers, is_eu_law, names, places_of
 from wizards.steps import Step
 
 
@@ -103,3 +104,61 @@ def _system_personal_data_mismatch(c: Charter) -> Iterator[Hit]:
             "missed throughout the charter.",
             "Tick 'Processes personal data' for the organisation, or correct the systems.",
         )
+
+
+@rule(
+    "jurisdiction-no-regulator",
+    Level.WARNING,
+    Step.ORGANISATION,
+    "A jurisdiction the organisation works in has no regulator or clock that covers it.",
+    "NIST AI RMF GOVERN 1.1; ISO/IEC 42001 4.1, 4.2",
+)
+def _jurisdiction_no_regulator(c: Charter) -> Iterator[Hit]:
+    clocks = [(k, clock) for k, clock in enumerate(c.incidents.clocks) if clock.applies]
+    if not clocks:
+        return  # incident-clock-missing says which clocks are missing
+    org = c.organisation.name.strip() or "The organisation"
+    listed = [(j.strip(), places_of(j)) for j in c.organisation.jurisdictions if j.strip()]
+    for name, places in listed:
+        if places and not any(covers(clock, p) for _, clock in clocks for p in places):
+            yield Hit(
+                "incidents.clocks",
+                f"{org} lists {name} among its jurisdictions, but no regulatory clock covers "
+                f"it: no regulator in {name} would hear of an incident.",
+                f"Add the clock and the regulator that apply in {name}, or remove {name} from "
+                "the jurisdictions if the organisation does not work there.",
+            )
+
+    def named(text: str, places: list[Place]) -> bool:
+        return any(names(text, p) for p in places)
+
+    # A clock of national law that lists its regulators place by place, naming some of the
+    # organisation's jurisdictions but not all: those it leaves out have nobody to tell.
+    for k, clock in clocks:
+        if is_eu_law(clock) or any(named(_text(clock.regime), ps) for _, ps in listed):
+            continue
+        text = _text(clock.notify, clock.trigger)
+        covered = [n for n, ps in listed if named(text, ps)]
+        left_out = [
+            n
+            for n, ps in listed
+            if n not in covered
+            and not any(p.key == "eu" for p in ps)  # the EU's regulators are its states'
+            and not any(
+                named(_text(other.regime, other.notify, other.trigger), ps)
+                for j, other in clocks
+                if j != k and not is_eu_law(other)
+            )
+        ]
+        if covered and left_out:
+            regime = clock.regime.strip() or clock.key.strip() or f"clock {k + 1}"
+            yield Hit(
+                f"incidents.clocks[{k}].notify",
+                f"{org} works in {_listing([n for n, _ in listed])}, but the '{regime}' clock "
+                f"names a regulator only for {_listing(covered)}: nobody is named to tell in "
+                f"{_listing(left_out)}.",
+                f"Add the regulator for {_listing(left_out)} to this clock, or give "
+                f"{'it' if len(left_out) == 1 else 'each'} a clock of its own; or remove "
+                f"{_listing(left_out)} from the jurisdictions if the organisation does not work "
+                "there.",
+            )
