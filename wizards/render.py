@@ -237,23 +237,207 @@ def _authorities(charter: Charter) -> list[tuple[bool, str]]:
     return rows
 
 
+# Jurisdictions where the EU AI Act and the GDPR apply: the EU, its member states, the EEA.
+_EU_EEA = (
+    "eu", "european union", "eea", "european economic area", "austria", "belgium", "bulgaria",
+    "croatia", "cyprus", "czechia", "czech republic", "denmark", "estonia", "finland", "france",
+    "germany", "greece", "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg",
+    "malta", "netherlands", "poland", "portugal", "romania", "slovakia", "slovenia", "spain",
+    "sweden", "iceland", "liechtenstein", "norway",
+)  # fmt: skip
+
+
+def _in_eu(jurisdiction: str) -> bool:
+    """True for the EU, a member state or the EEA, also as part of a name ('Ireland (Dublin)')."""
+    name = " " + " ".join(re.split(r"[^\w]+", jurisdiction.casefold())) + " "
+    return any(f" {place} " in name for place in _EU_EEA) and "northern ireland" not in name
+
+
+@dataclass(frozen=True)
+class _Applies:
+    """Whether a provision applies to this charter's organisation, and the clause saying why."""
+
+    applies: bool
+    why: str
+
+
+def _applicability(charter: Charter) -> dict[str, _Applies]:
+    """For each provision of the references catalogue, whether it applies and why (or why not).
+
+    Decided from the organisation's answers: its role under the EU AI Act, the risk classes of
+    its systems, the public-body, NIS2 and DORA answers, personal data, the jurisdictions, and
+    the ethics principles the charter draws on.
+    """
+    from wizards.presets import CONDITIONS, fria_systems
+
+    org = charter.organisation
+    places = [j for j in org.jurisdictions if j.strip()]
+    eu = not places or any(_in_eu(j) for j in places)
+    on = {key: bool(test(org)) for key, test in CONDITIONS.items()}
+    ai_act = on["ai_act"] and eu
+    high = [
+        mid_sentence(s.name) or "a system" for s in org.systems if s.risk_class is RiskClass.HIGH
+    ]
+    fria = [mid_sentence(s.name) or "a system" for s in fria_systems(org)]
+    outside = (
+        "none of the jurisdictions in section 1 is in the EU or the EEA"
+        if not eu
+        else "the organisation is neither a provider nor a deployer of AI systems"
+    )
+
+    def act(condition: bool, why: str, why_not: str) -> _Applies:
+        if not ai_act:
+            return _Applies(False, outside)
+        return _Applies(condition, why if condition else why_not)
+
+    high_text = join_words(high)
+    provider_hr = act(
+        on["ai_act_provider_high_risk"],
+        "the organisation provides a high-risk AI system",
+        "it binds providers of high-risk AI systems, and the organisation provides none",
+    )
+    deployer_hr = act(
+        on["ai_act_deployer_high_risk"],
+        f"the organisation deploys a high-risk AI system ({high_text})",
+        "it binds deployers of high-risk AI systems, and the organisation deploys none",
+    )
+    any_hr = act(
+        on["ai_act_high_risk"],
+        f"{high_text} is high-risk" if len(high) == 1 else f"{high_text} are high-risk",
+        "it concerns high-risk AI systems, and none is in use",
+    )
+    gpai = act(
+        on["ai_act_gpai_provider"],
+        "the organisation provides a general-purpose AI model",
+        "it binds providers of general-purpose AI models, and the organisation provides none",
+    )
+    every_operator = act(True, "it binds every provider and deployer", "")
+    rules: dict[str, _Applies] = {
+        "EU AI Act Art. 3(49)": act(True, "section 5 uses its definition", ""),
+        "EU AI Act Art. 4": every_operator,
+        "EU AI Act Art. 5": act(True, "it binds every operator", ""),
+        "EU AI Act Art. 6": act(True, "it sets the risk class of each system in section 1.1", ""),
+        "EU AI Act Art. 9(2)": provider_hr,
+        "EU AI Act Art. 9(5)": provider_hr,
+        "EU AI Act Art. 14(4)": any_hr,
+        "EU AI Act Art. 16": provider_hr,
+        "EU AI Act Art. 17(1)(i)": provider_hr,
+        "EU AI Act Art. 17(1)(m)": provider_hr,
+        "EU AI Act Art. 26(1)": deployer_hr,
+        "EU AI Act Art. 26(2)": deployer_hr,
+        "EU AI Act Art. 26(5)": deployer_hr,
+        "EU AI Act Art. 26(7)": deployer_hr,
+        "EU AI Act Art. 27": act(
+            bool(fria),
+            f"an assessment is due before the first use of {join_words(fria)}",
+            "it binds public bodies, providers of public services and deployers of "
+            "credit-scoring or insurance-pricing systems, and none of these describes the "
+            "organisation's use of AI",
+        ),
+        "EU AI Act Art. 55(1)(c)": act(
+            on["ai_act_gpai_provider"],
+            "the organisation provides a general-purpose AI model; the duty applies if the "
+            "model has systemic risk",
+            "it binds providers of general-purpose AI models with systemic risk, and the "
+            "organisation provides none",
+        ),
+        "EU AI Act Art. 72": provider_hr,
+        "EU AI Act Art. 73(2)": any_hr,
+        "EU AI Act Art. 73(3)": any_hr,
+        "EU AI Act Art. 73(4)": any_hr,
+        "EU AI Act Art. 87": act(True, "it protects those who use section 4's channel", ""),
+        "EU AI Act Art. 111(3)": gpai,
+        "EU AI Act Art. 113": every_operator,
+        "EU AI Act Art. 113(3)(c)(i)": act(
+            on["annex_iii_high_risk"],
+            "a system in use is high-risk under Annex III",
+            "no system in use is high-risk under Annex III",
+        ),
+        "EU AI Act Art. 113(3)(c)(ii)": act(
+            on["annex_i_high_risk"],
+            "a system in use may be a high-risk product under Annex I",
+            "no system in use is a high-risk product under Annex I",
+        ),
+    }
+    personal = on["personal_data"]
+    rules["GDPR Art. 33"] = rules["GDPR Art. 34"] = _Applies(
+        personal,
+        "the organisation's AI systems process personal data"
+        if personal
+        else "the organisation's AI systems process no personal data",
+    )
+    rules["NIS2 Art. 23(4)"] = _Applies(
+        on["nis2"],
+        "the organisation is an essential or important entity under NIS2"
+        if on["nis2"]
+        else "the organisation is not an essential or important entity under NIS2",
+    )
+    rules["DORA Art. 19"] = _Applies(
+        on["dora"],
+        "the organisation is a financial entity under DORA"
+        if on["dora"]
+        else "the organisation is not a financial entity under DORA",
+    )
+    sources = " ".join(f"{p.key} {p.source}" for p in charter.ethics.principles).casefold()
+    for ref_id, marks in {
+        "OECD AI Principles": ("oecd",),
+        "EU HLEG Ethics Guidelines": ("hleg",),
+        "UK AI regulation principles": ("uk-", "uk ai", "uk principles"),
+        "Australia AI Ethics Principles": ("au-", "australia"),
+        "Singapore Model AI Governance Framework": ("sg-", "singapore"),
+    }.items():
+        used = any(mark in sources for mark in marks)
+        rules[ref_id] = _Applies(
+            used,
+            "principles in section 4 draw on it"
+            if used
+            else "no principle in section 4 draws on it",
+        )
+    return rules
+
+
+_VOLUNTARY = _Applies(True, "voluntary good practice that the charter follows")
+
+
 def _references(charter: Charter) -> list[dict[str, Any]]:
+    """Appendix A: per charter section, the provisions that apply, each with why."""
     from wizards.catalogues import confirm_note, framework_map, references
 
     known = references()
+    rules = _applicability(charter)
     sections = []
     for key, ids in framework_map().items():
         rows = []
         for ref_id in ids:
             ref = known.get(ref_id)
-            if ref is None:
+            rule = rules.get(ref_id, _VOLUNTARY)
+            if ref is None or not rule.applies:
                 continue
             rows.append(
-                {"id": ref_id, "summary": ref.summary, "note": confirm_note(ref.unverified)}
+                {
+                    "id": ref_id,
+                    "summary": ref.summary,
+                    "why": rule.why,
+                    "note": confirm_note(ref.unverified),
+                }
             )
         if rows:
             sections.append({"title": SECTION_TITLES.get(key, key.title()), "refs": rows})
     return sections
+
+
+def _references_not_applicable(charter: Charter) -> list[dict[str, str]]:
+    """Appendix A's last table: the provisions considered and found not to apply, and why."""
+    from wizards.catalogues import framework_map, references
+
+    known = references()
+    rules = _applicability(charter)
+    mapped = {i for ids in framework_map().values() for i in ids}
+    return [  # in the catalogue's order, which is the order of the articles
+        {"id": ref_id, "label": ref.label, "why": rules[ref_id].why}
+        for ref_id, ref in known.items()
+        if ref_id in mapped and ref_id in rules and not rules[ref_id].applies
+    ]
 
 
 CADENCE_PHRASES = {
@@ -556,6 +740,7 @@ def charter_context(
         # Older user templates print ``approvals``: only an approved state has signatures.
         "approvals": [a for a in charter.approvals if a.name.strip() and approval["approved"]],
         "references": _references(charter),
+        "references_not_applicable": _references_not_applicable(charter),
         "findings": [f.to_dict() for f in findings] if findings else [],
         "titles": SECTION_TITLES,
         "say": _wording(charter),

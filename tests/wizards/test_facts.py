@@ -174,3 +174,63 @@ def test_the_appendix_no_longer_doubts_the_art_73_deadlines() -> None:
     for para in ("73(2)", "73(3)", "73(4)"):
         row = appendix[appendix.index(f"EU AI Act Art. {para}") :][:300]
         assert "confirm with counsel" not in row.split("EU AI Act Art.", 2)[1]
+
+
+# ------------------------------------------------------------------ Appendix A
+
+
+def _appendix(charter: Charter) -> tuple[str, str]:
+    """Appendix A's provisions that apply, and its list of those considered and not applicable."""
+    text = _text(charter)
+    start = text.index("Appendix A. Framework references")
+    appendix = text[start : text.index("Appendix B. Incident role cards", start)]
+    applies, _, considered = appendix.partition("Considered and not applicable")
+    return applies, considered
+
+
+def _example(stem: str) -> Charter:
+    return next(load(p) for p in example_files() if p.name.startswith(stem))
+
+
+PROVIDER_ONLY = ("EU AI Act Art. 16", "EU AI Act Art. 17(1)(m)", "EU AI Act Art. 9(5)")
+
+
+def test_a_small_charity_that_deploys_tools_cites_only_what_binds_it() -> None:
+    applies, considered = _appendix(_example("charity"))
+    for ref in ("DORA Art. 19", "NIS2 Art. 23(4)", "EU AI Act Art. 55(1)(c)", *PROVIDER_ONLY):
+        assert ref not in applies, ref
+        assert ref in considered, ref
+    assert "EU AI Act Art. 26(5)" not in applies  # no high-risk system in use
+    assert "GDPR Art. 33" in applies
+    assert "Why it applies: the organisation's AI systems process personal data." in applies
+    assert "Not applicable: the organisation is not a financial entity under DORA." in considered
+
+
+def test_the_lender_cites_dora_and_its_deployer_duties_not_the_providers() -> None:
+    applies, considered = _appendix(_example("eu-lender"))
+    assert "DORA Art. 19" in applies and "NIS2 Art. 23(4)" in considered
+    assert "the organisation deploys a high-risk AI system (retail credit scoring)" in applies
+    assert "EU AI Act Art. 27" in applies
+    for ref in PROVIDER_ONLY:
+        assert ref in considered, ref
+
+
+def test_a_public_body_deploying_an_annex_iii_system_cites_article_27() -> None:
+    charter = complete_charter()
+    charter.organisation.public_service = True
+    charter.organisation.systems[0].risk_class = RiskClass.HIGH
+    charter.organisation.systems[0].annex_iii_point = "5(a)"
+    applies, _ = _appendix(charter)
+    assert "EU AI Act Art. 27" in applies
+    assert "an assessment is due before the first use of repairs triage assistant" in applies
+    charter.organisation.public_service = False
+    applies, considered = _appendix(charter)
+    assert "EU AI Act Art. 27" not in applies and "EU AI Act Art. 27" in considered
+
+
+def test_outside_the_eu_the_ai_act_is_considered_and_not_applicable() -> None:
+    charter = complete_charter()
+    charter.organisation.jurisdictions = ["United Kingdom"]
+    applies, considered = _appendix(charter)
+    assert "EU AI Act Art." not in applies
+    assert "none of the jurisdictions in section 1 is in the EU or the EEA" in considered
