@@ -289,6 +289,9 @@ def write_docx(
         _apply_accent(styles, accent_hex(look.accent))
     if look is not None and look.logo is not None:
         body_xml = _logo_paragraph(document, look.logo) + body_xml
+    if not builder.title_page:
+        for each in document.sections:
+            each.different_first_page_header_footer = False
     if look is not None and look.draft_mark:
         _mark_every_page(document, look.draft_mark)
     if builder.has_contents:
@@ -748,6 +751,7 @@ class _BodyBuilder:
         self._toc_at: int | None = None
         self._toc_break = False
         self._toc_entries: list[tuple[int, str, str]] = []  # (level, text, bookmark)
+        self.title_page = True  # the first page goes without header and footer
 
     def build(self, html: str) -> str:
         """The body's WordprocessingML (without w:body and w:sectPr)."""
@@ -896,6 +900,10 @@ class _BodyBuilder:
                 self._out.append("")  # replaced by the contents once every heading is known
                 self._toc_break, self._pending_break = self._pending_break, False
                 return
+            if "no-title-page" in classes:
+                # The document starts with its content, not a title page: its first page
+                # has the header and footer of every other page.
+                self.title_page = False
             if "page-break" in classes:
                 self._pending_break = True
             keep = "keep-together" in classes

@@ -299,6 +299,10 @@ class IncidentRole(_Model):
     deputy: Name = ""
     executive: bool = False
     duties: dict[Phase, Prose] = Field(default_factory=dict)
+    phone: Name = Field(default="", description="telephone number, printed on the role card")
+    out_of_hours: Name = Field(
+        default="", description="how to reach the role outside working hours"
+    )
 
 
 class RegulatoryClock(_Model):

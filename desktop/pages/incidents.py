@@ -52,6 +52,8 @@ class IncidentsPage(StepPage):
                 FieldSpec("deputy"),
                 FieldSpec("executive", "bool"),
                 *(_duty_spec(phase) for phase in Phase),
+                FieldSpec("phone"),
+                FieldSpec("out_of_hours"),
             ],
             _new_role,
         )
@@ -134,6 +136,8 @@ class IncidentsPage(StepPage):
                     f"duties.{p.value}": self.tr("Duty: {phase}").format(phase=phase_labels[p])
                     for p in Phase
                 },
+                "phone": self.tr("Telephone"),
+                "out_of_hours": self.tr("Out of hours"),
             },
             self.tr(
                 "No role yet. 'Fill with suggested defaults' adds the usual roles; then "

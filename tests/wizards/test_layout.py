@@ -11,7 +11,10 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from tests.wizards.factories import complete_charter
+from wizards.build import build
 from wizards.docx_writer import COMPLEX_FONT, EAST_ASIAN_FONT, write_docx
+from wizards.model import Charter
 from wizards.paths import resource_path
 from wizards.text_width import word_width
 
@@ -154,3 +157,56 @@ def test_words_too_wide_for_the_page_share_it_by_their_widths(tmp_path: Path) ->
     widths = _grid(_write(html, tmp_path))
     assert widths[0] == widths[1] or abs(widths[0] - widths[1]) <= 1
     assert widths[2] < widths[0] / 5
+
+
+def _built(charter: Charter, tmp_path: Path) -> tuple[Document, Document]:
+    files = build(charter, tmp_path, ["docx"]).files
+    return docx.Document(str(files[0])), docx.Document(str(files[1]))
+
+
+def _breaks_before(paragraph: etree._Element) -> bool:
+    if paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None:
+        return True
+    previous = paragraph.getprevious()
+    return (
+        previous is not None
+        and previous.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None
+    )
+
+
+def test_the_first_role_card_shares_the_page_of_appendix_b(tmp_path: Path) -> None:
+    charter = complete_charter()
+    document, _ = _built(charter, tmp_path)
+    paragraphs = document.paragraphs
+    heading = "Appendix B. Incident role cards"
+    at = [i for i, p in enumerate(paragraphs) if p.text == heading][-1]  # not the contents
+    titles = [r.title for r in charter.incidents.roles]
+    cards = [p for p in paragraphs[at:] if p.text in titles]
+    assert [p.text for p in cards] == titles
+    assert _breaks_before(paragraphs[at]._p)
+    assert not _breaks_before(cards[0]._p)
+    assert all(_breaks_before(card._p) for card in cards[1:])
+
+
+def test_role_cards_carry_the_phone_and_out_of_hours_contact(tmp_path: Path) -> None:
+    charter = complete_charter()
+    first, second = charter.incidents.roles[:2]
+    first.phone = "+44 20 7946 0018"
+    first.out_of_hours = "Duty phone +44 7700 900123, 18:00–08:00 and weekends"
+    document, _ = _built(charter, tmp_path)
+    cards = [
+        {row.cells[0].text: row.cells[1].text for row in table.rows}
+        for table in document.tables
+        if table.rows and table.rows[0].cells[0].text == "Held by"
+    ]
+    by_person = {card["Held by"]: card for card in cards}
+    assert by_person[first.person]["Telephone"] == "+44 20 7946 0018"
+    assert by_person[first.person]["Out of hours"].startswith("Duty phone")
+    assert "Telephone" not in by_person[second.person]
+    assert "Out of hours" not in by_person[second.person]
+
+
+def test_the_calendar_has_its_footer_on_page_one(tmp_path: Path) -> None:
+    charter_doc, calendar_doc = _built(complete_charter(), tmp_path)
+    assert charter_doc.sections[0].different_first_page_header_footer  # a title page
+    assert not calendar_doc.sections[0].different_first_page_header_footer

@@ -156,3 +156,24 @@ def test_no_word_is_broken_inside_a_table_cell(printed: dict[str, Printed]) -> N
         if bad:
             broken[name] = bad
     assert broken == {}
+
+
+def pages_of(pdf: Path) -> list[str]:
+    return pdf_text(pdf).split("\f")[:-1]
+
+
+def test_the_calendar_prints_its_footer_on_page_one(printed: dict[str, Printed]) -> None:
+    calendars = [doc for name, doc in printed.items() if name.startswith("calendar of")]
+    assert len(calendars) == len(example_files())
+    for doc in calendars:
+        pages = pages_of(doc.pdf)
+        assert f"Page 1 of {len(pages)}" in pages[0], doc.pdf.name
+
+
+def test_appendix_b_opens_with_its_first_role_card(printed: dict[str, Printed]) -> None:
+    for name in (path.name for path in example_files()):
+        doc = printed[name]
+        pages = pages_of(doc.pdf)
+        first = [page for page in pages if "Appendix B. Incident role cards" in page][-1]
+        card = doc.charter.incidents.roles[0]
+        assert card.title in first and "Held by" in first, name
