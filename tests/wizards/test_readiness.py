@@ -346,6 +346,7 @@ def case(rule_id: str, mutator: Mutator, name: str) -> Any:
 
 
 NOT_HIGH_RISK = setv("organisation.systems[0].risk_class", RiskClass.LIMITED)
+AUDIT_EVERY_TWO_YEARS = "Have Internal Audit review AI governance at least every two years"
 CHARITY_CLOCK_ENGLAND = RegulatoryClock(
     key="charity-serious-incident",
     regime="Charity regulators: serious incident reporting",
@@ -651,6 +652,24 @@ TRIGGERS = [
         ),
         "only once",
     ),
+    case(
+        "board-commitment-unscheduled",
+        append("ethics.principles[0].commitments", AUDIT_EVERY_TWO_YEARS),
+        "internal audit",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        append("ethics.literacy_measures", "A refresher course for every user each year"),
+        "yearly training",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        append("ethics.principles[0].commitments", "Report bias test results every month"),
+        "monthly fairness tests",
+    ),
+    case("board-commitment-unscheduled", setv("incidents.tabletop_months", 6), "tabletop too rare"),
+    case("board-commitment-unscheduled", setv("meta.review_months", 6), "charter review too rare"),
+    case("board-commitment-unscheduled", drop_item("appetite"), "appetite review unscheduled"),
     # Review
     case("charter-not-approved", setv("approvals", []), "none"),
     case(
@@ -902,6 +921,39 @@ NEAR_MISSES = [
         "public service, critical infrastructure",
     ),
     case(
+        "board-commitment-unscheduled",
+        all_of(
+            append("ethics.principles[0].commitments", AUDIT_EVERY_TWO_YEARS),
+            append(
+                "board.items",
+                ReportItem(
+                    key="ia", title="Internal audit report", cadence=Cadence.ONCE, date=EFFECTIVE
+                ),
+            ),
+        ),
+        "a dated audit report will do for every two years",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        all_of(
+            append("ethics.principles[0].commitments", "Report bias test results every month"),
+            append("board.items", ReportItem(key="bias", title="Fairness test results")),
+        ),
+        "quarterly is enough for a monthly task",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        append("ethics.principles[0].commitments", "Record every override and look at them weekly"),
+        "no kind the calendar follows up",
+    ),
+    case("board-commitment-unscheduled", drop_item("tabletop"), "left to incident-no-tabletop"),
+    case(
+        "board-commitment-unscheduled",
+        all_of(drop_item("appetite"), setv("risk.last_reviewed", None)),
+        "left to risk-never-reviewed",
+    ),
+    case("board-commitment-unscheduled", drop_item("policy"), "left to board-no-policy-review"),
+    case(
         "system-no-annex-point",
         all_of(
             setv("organisation.systems[0].annex_iii_point", ""),
@@ -1117,3 +1169,10 @@ def test_charity_has_nobody_to_tell_in_ireland() -> None:
     (finding,) = [f for f in findings if f.rule == "jurisdiction-no-regulator"]
     assert "Ireland" in finding.message and "England and Scotland" in finding.message
     assert finding.field == "incidents.clocks[2].notify"
+
+
+def test_lender_internal_audit_is_not_scheduled() -> None:
+    findings = check(load(EXAMPLES / "eu-lender-credit-scoring.charter.json"))
+    (finding,) = [f for f in findings if f.rule == "board-commitment-unscheduled"]
+    assert "Internal Audit" in finding.message and "every two years" in finding.message
+    assert finding.field == "board.items"

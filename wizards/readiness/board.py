@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from wizards.board_calendar import fiscal_quarter, meeting_dates
-from wizards.model import Cadence, Charter
+from wizards.model import Cadence, Charter, ReportItem
 from wizards.presets import fria_systems
 from wizards.readiness.core import Hit, Level, rule
 from wizards.readiness.helpers import (
+    _APPETITE_REVIEW,
     _FRIA,
     _POLICY_REVIEW,
     _RISK_REPORT,
+    _TABLETOP,
     _exec_name,
     _high_risk,
     _high_risk_names,
@@ -20,6 +24,7 @@ from wizards.readiness.helpers import (
     _listing,
     _matches,
     _system_name,
+    _text,
 )
 from wizards.steps import Step
 
@@ -145,3 +150,204 @@ def _board_no_policy_review(c: Charter) -> Iterator[Hit]:
             "the charter and how well its controls work.",
             "Add an annual item 'Charter and AI policy review'.",
         )
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eighteen": 18}
+_EVERY_N = re.compile(
+    r"\bevery (\d+|one|two|three|four|five|six|eighteen) (month|quarter|year)s?\b"
+)
+_CADENCE_WORDS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"\b((every|each) (week|month)|weekly|monthly)\b"), 1),
+    (re.compile(r"\b((every|each) quarter|quarterly)\b"), 3),
+    (re.compile(r"\b(twice a year|half yearly|semi ?annual(ly)?)\b"), 6),
+    (re.compile(r"\b((every|each|once a|a) year|annual(ly)?|yearly)\b"), 12),
+    (re.compile(r"\bbiennial(ly)?\b"), 24),
+)
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _cadence_months(text: str) -> int | None:
+    """How often a commitment recurs, in months, from words such as 'every two years'."""
+    normal = _text(text)
+    every = _EVERY_N.search(normal)
+    if every:
+        count = _NUMBERS.get(every.group(1)) or int(every.group(1))
+        return count * _UNIT_MONTHS[every.group(2)]
+    return next((months for pattern, months in _CADENCE_WORDS if pattern.search(normal)), None)
+
+
+def _every(months: float) -> str:
+    """'every quarter', 'every two years', ... for an interval in months."""
+    words = {1: "every month", 3: "every quarter", 6: "every six months", 12: "every year"}
+    if months in words:
+        return words[int(months)]
+    if months % 12 == 0:
+        years = int(months // 12)
+        word = next((w for w, n in _NUMBERS.items() if n == years), str(years))
+        return f"every {word} years"
+    return f"every {months:g} months"
+
+
+def _item_months(c: Charter, item: ReportItem) -> float | None:
+    """How often a calendar item comes up, in months; None for a one-off item."""
+    if item.cadence is Cadence.EVERY_MEETING:
+        meetings = len(set(c.board.pattern.months))
+        return 12 / meetings if meetings else None
+    return {Cadence.QUARTERLY: 3, Cadence.SEMIANNUAL: 6, Cadence.ANNUAL: 12}.get(item.cadence)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of commitment the calendar must follow up, and the items that do."""
+
+    commitment: re.Pattern[str]
+    item: re.Pattern[str]
+    title: str
+
+
+_FAIRNESS = re.compile(
+    r"\b(bias|fairness|disparate|adverse impact|selection rates?|by group|between groups)"
+)
+
+# In order: the first kind a commitment matches is the one its item must be of.
+_KINDS: tuple[_Kind, ...] = (
+    _Kind(
+        re.compile(
+            r"\b(internal audit|independent(ly)? (audit|auditor|review|assurance)"
+            r"|external (audit|auditor|assurance)|auditors?)\b"
+        ),
+        re.compile(
+            r"\b(internal audit|third line|auditors?|independent (\w+ )?(audit|review|assurance)"
+            r"|external (\w+ )?(audit|assurance))"
+        ),
+        "Internal audit of AI governance",
+    ),
+    _Kind(_TABLETOP, _TABLETOP, "Incident tabletop exercise"),
+    _Kind(re.compile(r"\bvalidat"), re.compile(r"\bvalidat"), "Model validation results"),
+    _Kind(
+        re.compile(r"\b(training|trains?|refresher|literacy|briefs?|briefing|course)\b"),
+        re.compile(r"\b(literacy|training)"),
+        "AI literacy report",
+    ),
+    _Kind(_FAIRNESS, _FAIRNESS, "Fairness test results"),
+    _Kind(
+        re.compile(r"\b(guidelines|principles)\b"),
+        re.compile(r"\b(ethic|guidelines|principles)"),
+        "Ethics guidelines review",
+    ),
+    _Kind(re.compile(r"\breport"), _RISK_REPORT, "AI risk report"),
+)
+
+
+def _follow_up(
+    c: Charter, pattern: re.Pattern[str], months: int, *, once_will_do: bool
+) -> tuple[bool, int | None]:
+    """Whether a calendar item of ``pattern`` comes up often enough for a ``months`` cadence.
+
+    Returns:
+        (followed up, index of the most frequent matching item that is too rare, if any).
+    """
+    need = max(months, 3)  # the board need not hear more than quarterly of a monthly task
+    rarest: tuple[float, int] | None = None
+    for k, item in enumerate(c.board.items):
+        if not _matches(pattern, item.key, item.title, item.what, item.reference):
+            continue
+        every = _item_months(c, item)
+        if every is None:
+            if once_will_do and item.date is not None:
+                return True, None
+            continue
+        if every <= need:
+            return True, None
+        if rarest is None or every < rarest[0]:
+            rarest = (every, k)
+    return False, rarest[1] if rarest else None
+
+
+@rule(
+    "board-commitment-unscheduled",
+    Level.WARNING,
+    Step.BOARD,
+    "A commitment with a cadence has no board calendar item that follows it up as often.",
+    "ISO/IEC 42001 9.2, 9.3; NIST AI RMF GOVERN 1.5",
+)
+def _board_commitment_unscheduled(c: Charter) -> Iterator[Hit]:
+    forum = c.board.forum.strip() or "board"
+    forum = forum if forum.casefold().startswith("the ") else f"the {forum}"
+    # The charter's own cadences; a missing item is another rule's finding where one exists
+    # (incident-no-tabletop, risk-never-reviewed, board-no-policy-review).
+    own = (
+        (
+            "risk appetite review",
+            c.risk.review_months,
+            _APPETITE_REVIEW,
+            "Risk appetite review",
+            c.risk.last_reviewed is not None,
+        ),
+        (
+            "tabletop exercise",
+            c.incidents.tabletop_months,
+            _TABLETOP,
+            "Incident tabletop exercise",
+            False,
+        ),
+        (
+            "charter review",
+            c.meta.review_months,
+            _POLICY_REVIEW,
+            "Charter and AI policy review",
+            False,
+        ),
+    )
+    for what, months, pattern, title, report_missing in own:
+        if months <= 0:
+            continue
+        kept, rare = _follow_up(c, pattern, months, once_will_do=False)
+        if kept:
+            continue
+        if rare is not None:
+            item = c.board.items[rare]
+            yield Hit(
+                f"board.items[{rare}].cadence",
+                f"The charter sets a {what} every {months} months, but the calendar item "
+                f"'{item.title.strip() or item.key}' comes up only "
+                f"{_every(_item_months(c, item) or 0)}.",
+                f"Schedule '{item.title.strip() or item.key}' at least {_every(months)}, or set "
+                f"the {what} to the cadence the calendar keeps.",
+            )
+        elif report_missing:
+            yield Hit(
+                "board.items",
+                f"The charter sets a {what} every {months} months, but no board calendar item "
+                f"schedules it, so {forum} never sees it done.",
+                f"Add a board item '{title}' that comes up at least {_every(months)}.",
+            )
+    commitments = [(p.title.strip(), text) for p in c.ethics.principles for text in p.commitments]
+    commitments += [("", measure) for measure in c.ethics.literacy_measures]
+    for principle, text in commitments:
+        cadence = _cadence_months(text)
+        kind = next((k for k in _KINDS if _matches(k.commitment, text)), None)
+        if cadence is None or kind is None:
+            continue
+        kept, rare = _follow_up(c, kind.item, cadence, once_will_do=cadence >= 24)
+        if kept:
+            continue
+        source = f"The principle '{principle}'" if principle else "The AI-literacy measures"
+        lead = f"{source} commit{'s' if principle else ''} the organisation to '{text.strip()}'"
+        if rare is not None:
+            item = c.board.items[rare]
+            yield Hit(
+                f"board.items[{rare}].cadence",
+                f"{lead}, but the calendar item that follows it up, "
+                f"'{item.title.strip() or item.key}', comes up only "
+                f"{_every(_item_months(c, item) or 0)}.",
+                f"Schedule '{item.title.strip() or item.key}' at least {_every(max(cadence, 3))}.",
+            )
+        else:
+            yield Hit(
+                "board.items",
+                f"{lead}, but no board calendar item follows it up: {forum} would never see "
+                "whether it is kept.",
+                f"Add a board calendar item such as '{kind.title}' that comes up at least "
+                f"{_every(max(cadence, 3))}, owned by whoever carries out the commitment.",
+            )
