@@ -6,10 +6,13 @@ import contextlib
 import io
 import os
 import re
+import shutil
+import signal
+import subprocess
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Final, Protocol, cast
@@ -242,6 +245,7 @@ def write_docx(
     reference_docx: Path,
     properties: DocumentProperties | None = None,
     look: Look | None = None,
+    contents_pages: bool | None = None,
 ) -> list[str]:
     """Write ``html`` (the charter's HTML vocabulary) to a Word file.
 
@@ -256,6 +260,9 @@ def write_docx(
         reference_docx: The Word file whose styles and page set-up the output uses.
         properties: Title, author and the other core properties; empty when None.
         look: Accent colour and logo on top of the reference; None for the reference as is.
+        contents_pages: True to print the page numbers in the table of contents from a
+            LibreOffice layout pass (see ``fill_contents_pages``); None follows the
+            environment variable CHARTER_BUILDER_CONTENTS_PAGES ("1" for yes), off unless set.
 
     Returns:
         Human-readable warnings, e.g. removed characters or styles the reference lacks.
@@ -285,10 +292,12 @@ def write_docx(
     styles = _Styles(document, warnings)
     builder = _BodyBuilder(styles, _Numbering(document), _text_width(section), warnings)
     body_xml = builder.build(html)
+    prefix = ""
     if look is not None and look.accent:
         _apply_accent(styles, accent_hex(look.accent))
     if look is not None and look.logo is not None:
-        body_xml = _logo_paragraph(document, look.logo) + body_xml
+        prefix = _logo_paragraph(document, look.logo)
+        body_xml = prefix + body_xml
     if not builder.title_page:
         for each in document.sections:
             each.different_first_page_header_footer = False
@@ -296,7 +305,8 @@ def write_docx(
         _mark_every_page(document, look.draft_mark)
     if builder.has_contents:
         _ask_to_update_fields(document)
-    if _has_invalid_char_refs(html):
+    late_sanitize = _has_invalid_char_refs(html)
+    if late_sanitize:
         # A reference such as &#xFFFE; only becomes a character in the HTML parser.
         body_xml, late_removed = sanitize_xml_text(body_xml)
         removed += late_removed
@@ -312,6 +322,15 @@ def write_docx(
         # Parsing it and moving the elements into the reference's tree costs more than
         # building it (lxml re-homes every node), so only a marker is put in the tree.
         body.insert(0, etree.Comment(_BODY_MARKER))
+        if builder.has_contents and wants_contents_pages(contents_pages):
+
+            def numbered(pages: dict[str, int]) -> str:
+                xml = prefix + builder.with_contents(pages)
+                return sanitize_xml_text(xml)[0] if late_sanitize else xml
+
+            pages = _layout_pages(document, numbered, builder.contents_entries, warnings)
+            if pages:
+                body_xml = numbered(pages)
         _save_atomically(document, out_path, body_xml)
     else:
         _insert_parsed(body, body_xml)
@@ -599,6 +618,16 @@ def _field_start(instruction: str) -> str:
     )
 
 
+def _page_reference(bookmark: str, page: int) -> str:
+    """A tab and a PAGEREF field to ``bookmark`` that shows ``page`` until it is updated."""
+    return (
+        "<w:r><w:tab/></w:r>"
+        + _field_start(f"PAGEREF {bookmark} \\h")
+        + f"<w:r><w:t>{page}</w:t></w:r>"
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
 def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -779,13 +808,29 @@ class _BodyBuilder:
         """True when the body holds a table of contents."""
         return bool(self._toc_entries)
 
-    def _contents(self) -> str:
+    @property
+    def contents_entries(self) -> list[tuple[int, str, str]]:
+        """The headings the contents list: (level, text, bookmark name)."""
+        return list(self._toc_entries)
+
+    def with_contents(self, pages: dict[str, int]) -> str:
+        """The body built last, its contents showing the page of each heading in ``pages``
+        (by bookmark name); entries without a page show none."""
+        if self._toc_at is None:
+            return "".join(self._out)
+        out = list(self._out)
+        out[self._toc_at] = self._contents(pages)
+        return "".join(out)
+
+    def _contents(self, pages: dict[str, int] | None = None) -> str:
         """An updatable Word table of contents, filled in with the headings it will show.
 
         The entries are written out, each linked to a bookmark on its heading, so the contents
         read correctly in any viewer. Page numbers depend on the layout, which only a word
         processor knows: the document asks Word to update its fields on opening, and Word then
-        regenerates the contents with page numbers.
+        regenerates the contents with page numbers. With ``pages`` (bookmark to page number,
+        from a LibreOffice layout pass) each entry shows its page too, as a PAGEREF field
+        inside the contents' result, the way Word itself writes a table of contents.
         """
         if not self._toc_entries:
             return ""
@@ -804,9 +849,12 @@ class _BodyBuilder:
             )
             if index == 0:
                 out.append(_field_start(r'TOC \o "1-2" \h \z \u'))
+            page = pages.get(bookmark) if pages else None
             out.append(
                 f'<w:hyperlink w:anchor="{bookmark}" w:history="1">'
-                f'<w:r><w:t xml:space="preserve">{_escape_text(text)}</w:t></w:r></w:hyperlink>'
+                f'<w:r><w:t xml:space="preserve">{_escape_text(text)}</w:t></w:r>'
+                + ("" if page is None else _page_reference(bookmark, page))
+                + "</w:hyperlink>"
             )
             if index == last:
                 out.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
@@ -1561,6 +1609,138 @@ def _mark_every_page(document: Document, words: str) -> None:
         for header in headers:
             header.is_linked_to_previous = False
             header._element.insert(0, etree.fromstring(mark))
+
+
+# --- page numbers in the contents -----------------------------------------------------------
+#
+# Word fills the contents' page numbers itself: the document asks it to update its fields on
+# opening. LibreOffice shows a table of contents as the file has it, so without numbers in the
+# file its contents page has none. What we chose: when asked (write_docx(contents_pages=True),
+# or CHARTER_BUILDER_CONTENTS_PAGES=1 for the command line and the desktop), the document is
+# laid out once by LibreOffice, the page of each heading is read from that PDF and written
+# into the contents as the cached result of a PAGEREF field per entry. The contents stay an
+# updatable TOC field, so Word still renumbers them by its own layout (Word and LibreOffice can
+# differ by a page where fonts differ). Why off by default: a layout pass starts LibreOffice,
+# 2-5 s against the 0.04 s of a whole build, and it needs soffice and pdftotext, which a
+# Windows or macOS machine rarely has; every test and every export would pay for it, and the
+# desktop would wait on an office suite it otherwise never starts. Without them, or when the
+# pass fails or runs over its time, the contents keep today's form (titles and links, numbers
+# left to Word) and a warning says why.
+
+CONTENTS_PAGES_VARIABLE: Final = "CHARTER_BUILDER_CONTENTS_PAGES"
+"""Set to "1" to fill in the contents' page numbers from a LibreOffice layout pass."""
+LAYOUT_TIMEOUT: Final = 120.0  # seconds; LibreOffice's first start with a new profile is slow
+_DOT_LEADER: Final = re.compile(r"\.{6,}")
+_BIDI_MARKS: Final = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def wants_contents_pages(flag: bool | None) -> bool:
+    """Whether to fill in the contents' page numbers: ``flag``, or the environment's choice."""
+    if flag is not None:
+        return flag
+    return os.environ.get(CONTENTS_PAGES_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
+
+def _layout_pages(
+    document: Document,
+    body: Callable[[dict[str, int]], str],
+    entries: list[tuple[int, str, str]],
+    warnings: list[str],
+) -> dict[str, int] | None:
+    """The page of each heading (by bookmark) as LibreOffice lays out the document, or None.
+
+    The document is laid out with every entry showing a placeholder page number, so that its
+    contents take the room the real numbers will.
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        warnings.append(
+            "The contents' page numbers are left to Word: filling them in needs LibreOffice "
+            "(soffice) and pdftotext, which were not found."
+        )
+        return None
+    placeholder = {bookmark: 88 for _, _, bookmark in entries}
+    with tempfile.TemporaryDirectory(prefix="charter-builder-layout-") as temp:
+        folder = Path(temp)
+        draft = folder / "layout.docx"
+        with draft.open("wb") as stream:
+            _write_package(document, stream, body(placeholder))
+        command = [
+            soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+            "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(draft),
+        ]  # fmt: skip
+        problem = _run_bounded(command, LAYOUT_TIMEOUT)
+        pdf = folder / "layout.pdf"
+        if problem is None and not pdf.is_file():
+            problem = "LibreOffice wrote no PDF"
+        text = ""
+        if problem is None:
+            result = subprocess.run(
+                [pdftotext, "-enc", "UTF-8", str(pdf), "-"],
+                capture_output=True, stdin=subprocess.DEVNULL, timeout=60, check=False,
+            )  # fmt: skip
+            text = result.stdout.decode("utf-8", "replace")
+            if result.returncode != 0:
+                problem = "pdftotext could not read LibreOffice's PDF"
+    if problem is not None:
+        warnings.append(f"The contents' page numbers are left to Word: {problem}.")
+        return None
+    return heading_pages(text.split("\f"), entries)
+
+
+def _run_bounded(command: list[str], timeout: float) -> str | None:
+    """Run ``command`` in a process group of its own; None when it succeeded, else why not.
+
+    soffice is a script that starts the office in a child process: on a time-out the whole
+    group is stopped, so nothing is left running.
+    """
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    except OSError as error:
+        return f"LibreOffice could not be started ({error.strerror or error})"
+    try:
+        code = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(OSError):
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)
+            else:  # Windows: no process groups; soffice.exe is the office itself there
+                process.kill()
+        process.wait()
+        return f"LibreOffice took longer than {timeout:.0f} s"
+    return None if code == 0 else f"LibreOffice stopped with exit code {code}"
+
+
+def heading_pages(pages: list[str], entries: list[tuple[int, str, str]]) -> dict[str, int]:
+    """The page number of each heading listed in the contents, from the text of each page.
+
+    Args:
+        pages: The text of each page, first page first (pdftotext's pages).
+        entries: The contents' entries as (level, heading text, bookmark name).
+
+    Returns:
+        Bookmark name to page number (the first page is 1), for the headings found. The
+        headings are looked for in order, each from the page of the one before, on the pages
+        after the contents (the pages with dot leaders).
+    """
+    flat = [" ".join(page.translate(_BIDI_MARKS).split()) for page in pages]
+    at = 0
+    for index, page in enumerate(flat):
+        if _DOT_LEADER.search(page):
+            at = index + 1
+    found: dict[str, int] = {}
+    for _level, text, bookmark in entries:
+        needle = " ".join(text.split())
+        for index in range(at, len(flat)):
+            if needle in flat[index]:
+                found[bookmark] = index + 1
+                at = index
+                break
+    return found
 
 
 def _ask_to_update_fields(document: Document) -> None:

@@ -3,17 +3,26 @@ stay with their table, columns wide enough for their words."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
 from tests.wizards.factories import complete_charter
 from wizards.build import build
-from wizards.docx_writer import COMPLEX_FONT, EAST_ASIAN_FONT, write_docx
+from wizards.docx_writer import (
+    COMPLEX_FONT,
+    CONTENTS_PAGES_VARIABLE,
+    EAST_ASIAN_FONT,
+    heading_pages,
+    wants_contents_pages,
+    write_docx,
+)
 from wizards.model import Charter
 from wizards.paths import resource_path
 from wizards.text_width import word_width
@@ -210,3 +219,41 @@ def test_the_calendar_has_its_footer_on_page_one(tmp_path: Path) -> None:
     charter_doc, calendar_doc = _built(complete_charter(), tmp_path)
     assert charter_doc.sections[0].different_first_page_header_footer  # a title page
     assert not calendar_doc.sections[0].different_first_page_header_footer
+
+
+CONTENTS_HTML = (
+    "<h1 class='title'>Charter</h1><div class='page-break'></div><div class='toc'></div>"
+    "<div class='page-break'></div><h1>1. Purpose</h1><p>Text.</p><h2>1.1 Scope</h2>"
+    "<div class='page-break'></div><h1>2. Executive</h1>"
+)
+
+
+def test_the_pages_of_the_headings_are_read_after_the_contents() -> None:
+    entries = [(1, "1. Purpose", "_Toc1"), (2, "1.1 Scope", "_Toc2"), (1, "2. Executive", "_Toc3")]
+    pages = [
+        "Charter",
+        "Contents 1. Purpose ........ 88 1.1 Scope ........ 88 2. Executive ........ 88",
+        "1. Purpose Text. 1.1\nScope",  # a heading may wrap
+        "2. Executive",
+    ]
+    assert heading_pages(pages, entries) == {"_Toc1": 3, "_Toc2": 3, "_Toc3": 4}
+    assert heading_pages(pages[:3], entries) == {"_Toc1": 3, "_Toc2": 3}
+
+
+def test_without_libreoffice_the_contents_stay_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "out.docx"
+    warnings = write_docx(CONTENTS_HTML, out, REFERENCE, contents_pages=True)
+    assert any("left to Word" in w for w in warnings)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "TOC \\o" in xml and "PAGEREF" not in xml
+
+
+def test_the_layout_pass_is_asked_for_or_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CONTENTS_PAGES_VARIABLE, raising=False)
+    assert not wants_contents_pages(None)
+    assert wants_contents_pages(True)
+    monkeypatch.setenv(CONTENTS_PAGES_VARIABLE, "1")
+    assert wants_contents_pages(None) and not wants_contents_pages(False)

@@ -18,7 +18,10 @@ from lxml import etree
 from tests.conftest import example_files
 from wizards.answers import load
 from wizards.build import build
+from wizards.docx_writer import write_docx
 from wizards.model import Charter
+from wizards.paths import resource_path
+from wizards.render import render_charter
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -51,6 +54,14 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
         files = build(charter, out / example.stem, ["docx"]).files
         built[example.name] = (charter, files[0])
         built[f"calendar of {example.name}"] = (charter, files[1])
+    # One charter also with the page numbers of a layout pass in its contents.
+    charity = load(next(p for p in example_files() if p.name.startswith("charity")))
+    numbered = out / "numbered" / "charter-with-contents-pages.docx"
+    numbered.parent.mkdir()
+    write_docx(
+        render_charter(charity), numbered, resource_path("reference.docx"), contents_pages=True
+    )
+    built["contents pages"] = (charity, numbered)
     profile = tmp_path_factory.mktemp("lo-profile")
     subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
@@ -145,6 +156,7 @@ def test_no_word_is_broken_inside_a_table_cell(printed: dict[str, Printed]) -> N
             for word in paragraph.split():
                 allowed |= _unbroken_forms(word)
         text = pdf_text(doc.pdf).translate({ord(c): None for c in _BIDI_MARKS})
+        text = re.sub(r"\.{4,}\s*\d*", " ", text)  # the contents' dot leaders and pages
         bad = [
             token
             for token in text.split()
@@ -177,3 +189,18 @@ def test_appendix_b_opens_with_its_first_role_card(printed: dict[str, Printed]) 
         first = [page for page in pages if "Appendix B. Incident role cards" in page][-1]
         card = doc.charter.incidents.roles[0]
         assert card.title in first and "Held by" in first, name
+
+
+def test_the_contents_show_the_pages_libreoffice_prints_the_headings_on(
+    printed: dict[str, Printed],
+) -> None:
+    pages = pages_of(printed["contents pages"].pdf)
+    contents = next(page for page in pages if page.lstrip().startswith("Contents"))
+    listed = re.findall(r"^(\S.*?)\s*\.{4,}\s*(\d+)\s*$", contents, flags=re.MULTILINE)
+    assert len(listed) >= 20  # every section and subsection, each with its page
+    flat = [" ".join(page.split()) for page in pages]
+    for heading, page in listed:
+        assert " ".join(heading.split()) in flat[int(page) - 1], (heading, page)
+    # Without the layout pass (the default) the contents list the headings without numbers.
+    plain = pages_of(printed["charity-generative-ai.charter.json"].pdf)
+    assert not re.search(r"\.{4,}\s*\d+", next(p for p in plain if "Contents" in p))
