@@ -34,6 +34,12 @@ _OTHER: Final = 620  # a letter of another script: about an average Latin capita
 
 # A line may break after a hyphen or a dash (Word and LibreOffice both do), not inside a word.
 _BREAK_AFTER: Final = re.compile(r"(?<=[-\u2010\u2013\u2014])(?=\w)")
+# A date in words reads as one thing: "14 / September / 2027" down a column is hard to read,
+# so a column with dates is made wide enough for a whole date.
+_DATE: Final = re.compile(
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d{4}\b"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -64,8 +70,9 @@ def word_width(word: str, size_pt: float, bold: bool = False) -> float:
 
 
 def unbreakable_parts(text: str) -> list[str]:
-    """The pieces of ``text`` a line cannot break inside: its words, split after hyphens."""
-    parts: list[str] = []
+    """The pieces of ``text`` a line should not break inside: its dates in words, its words,
+    split after hyphens."""
+    parts: list[str] = _DATE.findall(text)
     for word in text.split():
         parts.extend(_BREAK_AFTER.split(word) if "-" in word or "\u2013" in word else (word,))
     return parts
@@ -80,6 +87,9 @@ def longest_word(text: str, size_pt: float, bold: bool = False, at_least: float 
     widest = int(at_least / scale)
     # No character is wider than an em: a piece of n characters is at most 1000 n wide, so
     # pieces no longer than the widest so far in ems need no measuring.
+    shortest = widest // 1000
+    for date in _DATE.findall(text):
+        widest = max(widest, _units(date, bold))
     shortest = widest // 1000
     for word in [w for w in text.split() if len(w) > shortest]:
         parts = _BREAK_AFTER.split(word) if "-" in word or "\u2013" in word else (word,)

@@ -257,3 +257,12 @@ def test_the_layout_pass_is_asked_for_or_off(monkeypatch: pytest.MonkeyPatch) ->
     assert wants_contents_pages(True)
     monkeypatch.setenv(CONTENTS_PAGES_VARIABLE, "1")
     assert wants_contents_pages(None) and not wants_contents_pages(False)
+
+
+def test_a_column_of_dates_fits_a_whole_date(tmp_path: Path) -> None:
+    html = (
+        '<table data-widths="10,50,40"><tr><td>Once<br>14 September 2027</td>'
+        "<td>Item</td><td>Owner</td></tr></table>"
+    )
+    widths = _grid(_write(html, tmp_path))
+    assert widths[0] >= word_width("14 September 2027", 10) + 200
