@@ -185,30 +185,47 @@ class RoleView:
     raci: list[str]
 
 
-_RACI_ACCOUNTABLE = {"incident-commander"}
+def _raci_letter(role: IncidentRole, phase: Phase, *, accountable: bool, commander: bool) -> str:
+    """R, A, C or I for one role in one phase, derived from the duties the charter records.
 
-
-def _raci_letter(role: IncidentRole, phase: Phase) -> str:
-    """R, A, C or I for one role in one phase, derived from the duties the charter records."""
-    if role.key in _RACI_ACCOUNTABLE:
+    ``accountable`` comes from the one rule that names a single accountable role per phase
+    (:func:`wizards.readiness.accountable_role`); a commander who is not accountable in a phase
+    still runs the work in it.
+    """
+    if accountable:
         return "A"
     duty = role.duties.get(phase, "").strip()
     if not duty:
-        return "I" if role.executive else ""
+        return "R" if commander else "I" if role.executive else ""
     lowered = duty.casefold()
-    if lowered.startswith(("advise", "consult", "support", "available", "on call")):
+    if lowered.startswith(("advise", "consult", "support", "available", "on call", "recommend")):
         return "C"
     if lowered.startswith(("informed", "kept informed", "receive")):
         return "I"
     return "R"
 
 
+KEEP_INFORMED = (
+    "Keep yourself informed: ask the incident commander where the response stands at each "
+    "phase, without waiting to be told, and take the decisions reserved to you"
+)
+"""The executive's standing duty on their role card: accountability needs the facts."""
+
+
 def _roles(charter: Charter) -> list[RoleView]:
+    from wizards.readiness.accountability import accountable_role, commander_roles, executive_role
+
+    roles = charter.incidents.roles
+    accountable = {p: accountable_role(charter, p) for p in Phase}
+    commanders = set(commander_roles(roles))
+    ex = executive_role(charter)
     views = []
-    for role in charter.incidents.roles:
+    for index, role in enumerate(roles):
         duties = [
             (PHASE_LABELS[p], role.duties[p]) for p in Phase if role.duties.get(p, "").strip()
         ]
+        if index == ex:
+            duties.append(("Throughout", KEEP_INFORMED))
         views.append(
             RoleView(
                 title=role.title,
@@ -216,10 +233,28 @@ def _roles(charter: Charter) -> list[RoleView]:
                 deputy=role.deputy,
                 executive=role.executive,
                 duties=duties,
-                raci=[_raci_letter(role, p) for p in Phase],
+                raci=[
+                    _raci_letter(
+                        role, p, accountable=accountable[p] == index, commander=index in commanders
+                    )
+                    for p in Phase
+                ],
             )
         )
     return views
+
+
+def _reserved(charter: Charter) -> list[dict[str, str]]:
+    """The decisions reserved to leadership, the phase of each and the role accountable for it."""
+    from wizards.readiness.accountability import RESERVED_DECISIONS, accountable_role
+
+    roles = charter.incidents.roles
+    rows = []
+    for phase, decision in RESERVED_DECISIONS.items():
+        index = accountable_role(charter, phase)
+        who = roles[index].title.strip() if index is not None else ""
+        rows.append({"decision": decision, "phase": PHASE_LABELS[phase], "who": who})
+    return rows
 
 
 def _authorities(charter: Charter) -> list[tuple[bool, str]]:
@@ -715,6 +750,7 @@ def charter_context(
             for s in charter.incidents.severities
         ],
         "roles": _roles(charter),
+        "reserved": _reserved(charter),
         "phases": [PHASE_LABELS[p] for p in Phase],
         "clocks": [
             {"clock": c, "owner": role_titles.get(c.owner_role, c.owner_role)}
