@@ -1,15 +1,16 @@
 """Places a charter may list as jurisdictions, and whether a regulatory clock covers them.
 
-A clock covers a place when its regime, trigger or addressee names the place (or the state it is
-part of, as the UK for Scotland), or when the place is in the EU and the clock is one of EU law
-(the AI Act, the GDPR, NIS2, DORA), which applies in every member state. Places are recognised
-by their names, adjectives and a few regulators' names; a place not in the table is recognised
-by its own name only.
+A clock covers a place when its regime, trigger or addressee names the place (or the state it
+is part of, as the UK for Scotland, or a part of it), or when the place is in the EU and the
+clock is one of EU law (the AI Act, the GDPR, NIS2, DORA), which applies in every member state.
+Places are recognised by their names, adjectives and a few regulators' names; a place not in the
+table is recognised by its own name only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wizards.model import RegulatoryClock
@@ -83,9 +84,17 @@ PLACES: tuple[Place, ...] = (
     _place("singapore", "singapore|singaporean"),
 )
 _BY_KEY = {p.key: p for p in PLACES}
+_PARTS: dict[str, list[str]] = {}
+for _p in PLACES:
+    if _p.part_of:
+        _PARTS.setdefault(_p.part_of, []).append(_p.key)
 
 EU_LAW = re.compile(r"\b(ai act|aia|art(icle)?\.? ?73|(?<!uk )gdpr|nis ?2|dora|eu|european)\b")
 """A clock of EU law, which applies in every member state (the UK GDPR is not one)."""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", _text(text)))
 
 
 def places_of(jurisdiction: str) -> list[Place]:
@@ -98,18 +107,8 @@ def places_of(jurisdiction: str) -> list[Place]:
     found = [p for p in PLACES if _matches(p.pattern, jurisdiction)]
     if found:
         return found
-    name = _text(jurisdiction)
+    name = _words(jurisdiction)
     return [Place(name, re.compile(rf"\b{re.escape(name)}\b"))] if name else []
-
-
-def names(text: str, place: Place) -> bool:
-    """True when the text names the place, the state it is part of, or a part of it."""
-    parent = _BY_KEY.get(place.part_of)
-    return (
-        _matches(place.pattern, text)
-        or (parent is not None and _matches(parent.pattern, text))
-        or any(p.part_of == place.key and _matches(p.pattern, text) for p in PLACES)
-    )
 
 
 def is_eu_law(clock: RegulatoryClock) -> bool:
@@ -117,8 +116,33 @@ def is_eu_law(clock: RegulatoryClock) -> bool:
     return _matches(EU_LAW, clock.key, clock.regime)
 
 
-def covers(clock: RegulatoryClock, place: Place) -> bool:
-    """True when the clock reaches a regulator for the place."""
-    if names(_text(clock.regime, clock.notify, clock.trigger), place):
-        return True
-    return (place.eu or place.key == "eu") and is_eu_law(clock)
+class Gazetteer:
+    """Finds the places a text names: those of the table, and the unknown ones listed.
+
+    Unknown places are looked up by their words, so the cost of a text does not grow with the
+    number of places listed.
+    """
+
+    def __init__(self, listed: Iterable[Place]) -> None:
+        self._unknown = {p.key for p in listed if p.key not in _BY_KEY}
+        # Longer names than this are not looked for: a jurisdiction is a name, not a sentence.
+        self._longest = min(max((len(k.split()) for k in self._unknown), default=0), 8)
+
+    def keys(self, *parts: str) -> set[str]:
+        """Keys of the places the text names, with the states they are part of and their parts.
+
+        Naming Scotland names the UK too, and naming the UK names Scotland, so that a clock for
+        the UK covers a Scottish jurisdiction and the reverse.
+        """
+        normal = _text(*parts)
+        found = {p.key for p in PLACES if p.pattern.search(normal)}
+        if self._unknown:
+            words = re.findall(r"\w+", normal)
+            for n in range(1, self._longest + 1):
+                for i in range(len(words) - n + 1):
+                    gram = " ".join(words[i : i + n])
+                    if gram in self._unknown:
+                        found.add(gram)
+        found |= {_BY_KEY[k].part_of for k in found if k in _BY_KEY and _BY_KEY[k].part_of}
+        found |= {child for k in list(found) for child in _PARTS.get(k, ())}
+        return found

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from wizards.model import Charter, RiskClass
 from wizards.readiness.core import Hit, Level, rule
-from wizards.readiness.helpers import _blank, _high_risk, _listing, _system_name, _text
-from wizards.readiness.jurisdictions import Place, covers, is_eu_law, names, places_of
+from wizards.readiness.helpers import _blank, _high_risk, _listing, _system_name
+from wizards.readiness.jurisdictions import Gazetteer, Place, is_eu_law, places_of
 from wizards.steps import Step
 
 
@@ -119,8 +119,24 @@ def _jurisdiction_no_regulator(c: Charter) -> Iterator[Hit]:
         return  # incident-clock-missing says which clocks are missing
     org = c.organisation.name.strip() or "The organisation"
     listed = [(j.strip(), places_of(j)) for j in c.organisation.jurisdictions if j.strip()]
+    gazetteer = Gazetteer(p for _, places in listed for p in places)
+    eu_law = any(is_eu_law(clock) for _, clock in clocks)
+    national = [(k, clock) for k, clock in clocks if not is_eu_law(clock)]
+    named_nationally: set[str] = set()
+    for _, clock in national:
+        named_nationally |= gazetteer.keys(clock.regime, clock.notify, clock.trigger)
+    named = named_nationally | {
+        key
+        for _, clock in clocks
+        if is_eu_law(clock)
+        for key in gazetteer.keys(clock.regime, clock.notify, clock.trigger)
+    }
+
+    def in_eu(places: list[Place]) -> bool:
+        return any(p.eu or p.key == "eu" for p in places)
+
     for name, places in listed:
-        if places and not any(covers(clock, p) for _, clock in clocks for p in places):
+        if places and not ({p.key for p in places} & named) and not (eu_law and in_eu(places)):
             yield Hit(
                 "incidents.clocks",
                 f"{org} lists {name} among its jurisdictions, but no regulatory clock covers "
@@ -128,29 +144,22 @@ def _jurisdiction_no_regulator(c: Charter) -> Iterator[Hit]:
                 f"Add the clock and the regulator that apply in {name}, or remove {name} from "
                 "the jurisdictions if the organisation does not work there.",
             )
-
-    def named(text: str, places: list[Place]) -> bool:
-        return any(names(text, p) for p in places)
-
-    # A clock of national law that lists its regulators place by place, naming some of the
-    # organisation's jurisdictions but not all: those it leaves out have nobody to tell.
-    for k, clock in clocks:
-        if is_eu_law(clock) or any(named(_text(clock.regime), ps) for _, ps in listed):
-            continue
-        text = _text(clock.notify, clock.trigger)
-        covered = [n for n, ps in listed if named(text, ps)]
-        left_out = [
-            n
-            for n, ps in listed
-            if n not in covered
-            and not any(p.key == "eu" for p in ps)  # the EU's regulators are its states'
-            and not any(
-                named(_text(other.regime, other.notify, other.trigger), ps)
-                for j, other in clocks
-                if j != k and not is_eu_law(other)
-            )
-        ]
-        if covered and left_out:
+    # A member state that EU law covers may still lack a national regulator: a clock of national
+    # law that lists its regulators place by place, naming some of the organisation's
+    # jurisdictions, leaves out the member states no national clock names.
+    left_out = [
+        name
+        for name, places in listed
+        if eu_law and any(p.eu for p in places) and not ({p.key for p in places} & named_nationally)
+    ]
+    if not left_out:
+        return
+    for k, clock in national:
+        if any({p.key for p in ps} & gazetteer.keys(clock.regime) for _, ps in listed):
+            continue  # the law of one place, such as Japan's
+        keys = gazetteer.keys(clock.notify, clock.trigger)
+        covered = [name for name, ps in listed if {p.key for p in ps} & keys]
+        if covered:
             regime = clock.regime.strip() or clock.key.strip() or f"clock {k + 1}"
             yield Hit(
                 f"incidents.clocks[{k}].notify",
