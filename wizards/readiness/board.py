@@ -324,12 +324,17 @@ def _board_commitment_unscheduled(c: Charter) -> Iterator[Hit]:
             )
     commitments = [(p.title.strip(), text) for p in c.ethics.principles for text in p.commitments]
     commitments += [("", measure) for measure in c.ethics.literacy_measures]
+    # Many commitments share a kind and a cadence; the calendar is searched once for each pair.
+    followed: dict[tuple[int, int], tuple[bool, int | None]] = {}
     for principle, text in commitments:
         cadence = _cadence_months(text)
         kind = next((k for k in _KINDS if _matches(k.commitment, text)), None)
         if cadence is None or kind is None:
             continue
-        kept, rare = _follow_up(c, kind.item, cadence, once_will_do=cadence >= 24)
+        memo = (_KINDS.index(kind), cadence)
+        if memo not in followed:
+            followed[memo] = _follow_up(c, kind.item, cadence, once_will_do=cadence >= 24)
+        kept, rare = followed[memo]
         if kept:
             continue
         source = f"The principle '{principle}'" if principle else "The AI-literacy measures"
