@@ -453,6 +453,7 @@ def _references(charter: Charter) -> list[dict[str, Any]]:
                     "id": ref_id,
                     "summary": ref.summary,
                     "why": rule.why,
+                    "voluntary": rule is _VOLUNTARY,
                     "note": confirm_note(ref.unverified),
                 }
             )

@@ -374,6 +374,7 @@ def test_who_set_the_appetite_is_not_a_parenthesis() -> None:
     text = _text(_example("eu-lender"))
     assert "The leadership team (" not in text
     assert "was set by the Management Board, approved by the Risk Committee" in text
+    assert "of the Supervisory Board. It must be reviewed every 12 months and was last" in text
 
 
 def test_the_appetite_scale_speaks_of_whom_the_organisation_serves() -> None:
