@@ -1259,8 +1259,9 @@ class _BodyBuilder:
 
         The widths follow the shares in ``spec`` ("17,24,20,39"), except that no column is
         narrower than ``narrowest`` says it must be for its widest word: such a column gets
-        that width and the others share the rest in their proportions. When the words cannot
-        all fit, the columns are as wide as their words need, in proportion.
+        that width, taken from the others in proportion to their room above their own widest
+        words. When the words cannot all fit, the columns are as wide as their words need, in
+        proportion.
         """
         shares = [1.0] * n_cols
         if spec:
@@ -1278,16 +1279,18 @@ class _BodyBuilder:
         needs = narrowest if narrowest and len(narrowest) == n_cols else [0] * n_cols
         if sum(needs) >= width:
             shares, needs = [float(max(n, 1)) for n in needs], [0] * n_cols
-        fixed: dict[int, int] = {}
-        while True:
-            free = [i for i in range(n_cols) if i not in fixed]
-            room = width - sum(fixed.values())
-            total = sum(shares[i] for i in free)
-            short = [i for i in free if room * shares[i] / total < needs[i]]
-            if not short:
-                break
-            fixed.update((i, needs[i]) for i in short)
-        widths = [fixed.get(i) or int(room * shares[i] / total) for i in range(n_cols)]
+        total = sum(shares)
+        wanted = [width * share / total for share in shares]
+        # The room a column too narrow for its words needs is taken from the others in
+        # proportion to what each has to spare above its own widest word, so that a column
+        # that is just wide enough is not squeezed as much as a wide column of prose.
+        deficit = sum(max(0.0, need - want) for need, want in zip(needs, wanted, strict=True))
+        spare = [max(0.0, want - need) for need, want in zip(needs, wanted, strict=True)]
+        pool = sum(spare)
+        widths = [
+            int(max(want, need) - (deficit * free / pool if pool else 0.0))
+            for need, want, free in zip(needs, wanted, spare, strict=True)
+        ]
         widths[-1] += width - sum(widths)
         return widths
 
