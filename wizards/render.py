@@ -555,9 +555,7 @@ def _served(charter: Charter) -> str:
         return "the people it supports and the public"
     if sector == "health":
         return "patients and the public"
-    if sector == "financial":
-        return "customers and the public"
-    return "the people it serves and the public"
+    return "customers and the public"
 
 
 def _wording(charter: Charter) -> dict[str, Any]:
