@@ -144,8 +144,8 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
             forum="Board of directors",
             tabletop_months=12,
             statement=(
-                "As a small organisation we prefer proven tools from established suppliers to "
-                "building our own, and we keep experiments away from customers' data."
+                "As a small organisation it prefers proven tools from established suppliers to "
+                "building its own, and it keeps experiments away from personal data."
             ),
         ),
         "standard": Preset(
@@ -172,7 +172,7 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
             forum="Board of directors",
             tabletop_months=12,
             statement=(
-                "We adopt new AI capabilities step by step, starting where the stakes for "
+                "It adopts new AI capabilities step by step, starting where the stakes for "
                 "people are low, and widen their use once they have met their thresholds."
             ),
         ),
@@ -190,7 +190,7 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
             forum="Board Risk Committee",
             tabletop_months=6,
             statement=(
-                "As a regulated organisation we hold AI to the same standard of control as any "
+                "As a regulated organisation it holds AI to the same standard of control as any "
                 "other material risk, and the board receives a report on it every quarter."
             ),
             prohibited_uses=(
@@ -222,7 +222,7 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 }
             ),
             statement=(
-                "Because our decisions shape customers' access to money and insurance, fairness "
+                "Because its decisions shape customers' access to money and insurance, fairness "
                 "and operational resilience carry the least appetite."
             ),
             prohibited_uses=(
@@ -247,7 +247,7 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 }
             ),
             statement=(
-                "Because our work touches patients' health, patient safety and confidentiality "
+                "Because its work touches patients' health, patient safety and confidentiality "
                 "come before any gain in efficiency."
             ),
             prohibited_uses=(
@@ -283,7 +283,7 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 }
             ),
             statement=(
-                "As a public body we owe the people we serve fair, explainable decisions that "
+                "As a public body it owes the people it serves fair, explainable decisions that "
                 "they can challenge."
             ),
             prohibited_uses=(
@@ -313,7 +313,7 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 {"reputational": Appetite.MINIMAL, "privacy": Appetite.MINIMAL}
             ),
             statement=(
-                "As a charity we protect the trust of beneficiaries, donors and volunteers "
+                "As a charity it protects the trust of beneficiaries, donors and volunteers "
                 "above any saving that AI offers."
             ),
             prohibited_uses=(
@@ -344,10 +344,11 @@ _COMMON_PROHIBITED = (
 )
 
 _COMMON_LITERACY = (
-    "A short induction for every new starter on the AI tools we approve, their limits and this "
+    "A short induction for every new starter on the approved AI tools, their limits and this "
     "charter.",
     "Role-based training, refreshed every year, for staff who operate, oversee or buy AI systems.",
-    "A yearly briefing for the leadership team and the board on our AI systems and their risks.",
+    "A yearly briefing for the leadership team and the board on the AI systems in use and their "
+    "risks.",
 )
 
 _CONCERNS = (
@@ -737,10 +738,10 @@ def risk_statement(charter: Charter, preset: str | None = None) -> str:
     chosen, sector = _preset(charter, preset), _sector(charter)
     name = charter.organisation.name.strip() or "The organisation"
     parts = [
-        f"{name} uses AI where it brings a clear benefit to the people we serve and to our own "
-        "work. We have no appetite for uses of AI that break the law or seriously endanger "
+        f"{name} uses AI where it brings a clear benefit to the people it serves and to its own "
+        "work. It has no appetite for uses of AI that break the law or seriously endanger "
         "people's health, safety or fundamental rights, and every AI system has a named owner "
-        "who answers for it. Within those limits we accept the level of risk set for each "
+        "who answers for it. Within those limits it accepts the level of risk set for each "
         "category below; crossing a threshold triggers the escalation stated beside it.",
         chosen.statement,
     ]

@@ -447,3 +447,49 @@ def test_readiness_messages_read_as_prose(index: int) -> None:
         for name in names:
             if mid_sentence(name) != name:
                 assert not re.search(rf"\w [^.]*\b{re.escape(name)}", message), message
+
+
+def _from_defaults(sector: str, **flags: Any) -> Charter:
+    from wizards.model import AiSystem, Organisation, OrgSize
+    from wizards.presets import apply_defaults
+
+    system = AiSystem(name="Scoring", risk_class=RiskClass.HIGH, annex_iii_point="5(b)")
+    org = Organisation(
+        name="Acme", sector=sector, size=OrgSize.LARGE, jurisdictions=["Germany"], **flags
+    )
+    charter = Charter(organisation=org)
+    charter.organisation.systems.append(system)
+    return apply_defaults(charter)
+
+
+DEFAULT_CHARTERS = [
+    ("Software", {}),
+    ("Retail banking", {"dora_entity": True, "nis2_entity": True}),
+    ("Charity", {}),
+    ("Local government", {"public_service": True}),
+    ("Hospital care", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("sector", "flags"), DEFAULT_CHARTERS, ids=[s for s, _ in DEFAULT_CHARTERS]
+)
+def test_a_charter_from_the_defaults_names_one_executive(
+    sector: str, flags: dict[str, Any]
+) -> None:
+    text = " ".join(t for _, t in blocks(drafted_part(rendered(_from_defaults(sector, **flags)))))
+    assert "responsible executive" not in text.casefold()
+    assert "accountable executive" in text.casefold()
+
+
+def test_the_default_clocks_speak_of_the_organisation_not_we() -> None:
+    charter = _from_defaults("Retail banking", dora_entity=True, nis2_entity=True)
+    for clock in charter.incidents.clocks:
+        for text in (clock.trigger, clock.deadline, clock.notify):
+            assert not re.search(r"\b(we|our|us)\b", text, re.IGNORECASE), text
+
+
+def test_the_default_risk_statement_speaks_of_the_organisation_not_we() -> None:
+    for sector, flags in DEFAULT_CHARTERS:
+        statement = _from_defaults(sector, **flags).risk.statement
+        assert not re.search(r"\b(we|our|us)\b", statement, re.IGNORECASE), statement
