@@ -493,3 +493,7 @@ def test_the_default_risk_statement_speaks_of_the_organisation_not_we() -> None:
     for sector, flags in DEFAULT_CHARTERS:
         statement = _from_defaults(sector, **flags).risk.statement
         assert not re.search(r"\b(we|our|us)\b", statement, re.IGNORECASE), statement
+
+
+# The generated charters also start from the defaults the wizard offers.
+BASES.extend(_from_defaults(sector, **flags) for sector, flags in DEFAULT_CHARTERS)
