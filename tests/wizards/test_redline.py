@@ -220,7 +220,7 @@ def _paragraph(root: Any, needle: str) -> Any:
 
 
 def test_a_changed_name_is_one_word_level_change_in_its_sentence(lender: dict[str, Any]) -> None:
-    sentence = _paragraph(lender["root"], "Head of Non-Financial Risk, deputises")
+    sentence = _paragraph(lender["root"], "stands in with the same authority")
     assert mark_of(sentence) is None
     assert changes(sentence) == (["Jeroen van Dijk"], ["Lena Horvath"])
     # The new name keeps the formatting the new text has (the writer sets names in bold).
