@@ -497,3 +497,15 @@ def test_the_default_risk_statement_speaks_of_the_organisation_not_we() -> None:
 
 # The generated charters also start from the defaults the wizard offers.
 BASES.extend(_from_defaults(sector, **flags) for sector, flags in DEFAULT_CHARTERS)
+
+
+@pytest.mark.parametrize(
+    "step", ["ORGANISATION", "EXECUTIVE", "RISK", "ETHICS", "INCIDENTS", "BOARD"]
+)
+@pytest.mark.parametrize("charter", [Charter(), BASES[0]], ids=["empty", "complete"])
+def test_the_live_preview_of_each_step_reads_as_prose(step: str, charter: Charter) -> None:
+    from wizards.render import render_section
+    from wizards.steps import Step
+
+    section = render_section(charter, Step[step])
+    assert defects(f"<h1>1. Preview</h1>{section}<h1>7. End</h1>") == []
