@@ -480,6 +480,8 @@ def test_a_charter_from_the_defaults_names_one_executive(
     text = " ".join(t for _, t in blocks(drafted_part(rendered(_from_defaults(sector, **flags)))))
     assert "responsible executive" not in text.casefold()
     assert "accountable executive" in text.casefold()
+    first_person = re.findall(r"[^.]*\b(?:we|our|us)\b[^.]*", text, re.IGNORECASE)
+    assert first_person == [], "the organisation in the third person"
 
 
 def test_the_default_clocks_speak_of_the_organisation_not_we() -> None:
