@@ -472,7 +472,11 @@ def _references_not_applicable(charter: Charter) -> list[dict[str, str]]:
     return [  # in the catalogue's order, which is the order of the articles
         {"id": ref_id, "label": ref.label, "why": rules[ref_id].why}
         for ref_id, ref in known.items()
-        if ref_id in mapped and ref_id in rules and not rules[ref_id].applies
+        if ref_id in mapped
+        and ref_id in rules
+        and not rules[ref_id].applies
+        # a published set of principles the charter does not draw on needs no reason
+        and ref.framework != "Ethics principles"
     ]
 
 

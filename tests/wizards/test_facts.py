@@ -206,6 +206,7 @@ def test_a_small_charity_that_deploys_tools_cites_only_what_binds_it() -> None:
     assert "Not applicable: the organisation is not a financial entity under DORA." in considered
     assert "ISO/IEC 42001 are voluntary frameworks that the charter follows" in applies
     assert "Why it applies: voluntary" not in applies  # said once, not on forty rows
+    assert "UK AI regulation principles" not in applies + considered  # not drawn on: not listed
 
 
 def test_the_lender_cites_dora_and_its_deployer_duties_not_the_providers() -> None:
