@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-incomplete", action="store_true", help="build even when steps have findings"
     )
     build.add_argument(
+        "--contents-pages",
+        action="store_true",
+        help="print page numbers in the contents (lays the charter out once with LibreOffice)",
+    )
+    build.add_argument(
         "--compare-to",
         type=Path,
         metavar="FILE",
@@ -266,6 +271,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         findings=readiness,
         compare_to=compare_to,
         previous=compare_to,
+        contents_pages=True if args.contents_pages else None,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

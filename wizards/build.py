@@ -201,6 +201,7 @@ def build(
     extra: Sequence[tuple[str, FileWriter]] = (),
     previous: Charter | None = None,
     compare_to: Charter | None = None,
+    contents_pages: bool | None = None,
 ) -> BuildResult:
     """Write the charter and the board calendar into ``out_dir``.
 
@@ -219,6 +220,9 @@ def build(
             this way, which needs Qt.
         previous: The last approved version: a charter changed since then prints the changes
             since it, for re-approval.
+        contents_pages: True to print page numbers in the charter's contents from a
+            LibreOffice layout pass (seconds; see ``wizards.docx_writer``); None follows the
+            environment variable CHARTER_BUILDER_CONTENTS_PAGES.
         compare_to: An earlier version to write a redline against: the charter once more in
             Word, named like it with "-changes-since-v<version>", its differences from that
             version as tracked changes (see wizards.versions.redline).
@@ -258,7 +262,9 @@ def build(
 
         def charter_doc(path: Path) -> list[str]:
             props = _docx_properties(charter, charter.meta.title, charter.meta.title)
-            return write_docx(charter_html, path, reference, props, look)
+            return write_docx(
+                charter_html, path, reference, props, look, contents_pages=contents_pages
+            )
 
         def calendar_doc(path: Path) -> list[str]:
             props = _docx_properties(

@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from wizards.build import Branding
 
 
+CONTENTS_SETTING = "export/contents_pages"
+"""Settings key: fill in the contents' page numbers from a LibreOffice layout pass."""
+
+
+def layout_tools_found() -> bool:
+    """Whether LibreOffice and pdftotext are here to lay the charter out for its contents."""
+    import shutil
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    return bool(office and shutil.which("pdftotext"))
+
+
 PDF_SETTING = "export_pdf"
 """Settings key of the 'Charter as PDF' choice, remembered from one export to the next."""
 
@@ -79,6 +91,13 @@ class ExportPage(StepPage):
         self.with_findings = QCheckBox(box)
         self.with_findings.setObjectName("export_with_findings")
         self.with_findings.toggled.connect(self._on_with_findings_toggled)
+        self.contents_pages = QCheckBox(box)
+        self.contents_pages.setObjectName("export_contents_pages")
+        self.contents_pages.setChecked(False)
+        self.contents_pages.toggled.connect(self._on_contents_pages_toggled)
+        # Only where LibreOffice can lay the charter out; Word fills the numbers in anyway.
+        self._layout_found = layout_tools_found()
+        self.contents_pages.setVisible(self._layout_found)
         self.with_redline = QCheckBox(box)
         self.with_redline.setObjectName("export_redline")
         self.with_redline.setChecked(True)
@@ -111,6 +130,7 @@ class ExportPage(StepPage):
         layout.addWidget(self.calendar_ics)
         layout.addWidget(self.charter_pdf)
         layout.addWidget(self.with_findings)
+        layout.addWidget(self.contents_pages)
         layout.addWidget(self.with_redline)
         layout.addLayout(action_row)
         layout.addWidget(self.progress)
@@ -165,6 +185,16 @@ class ExportPage(StepPage):
             self.tr(
                 "For a draft sent for comment: the charter then lists where leadership "
                 "ownership is still on paper only, with what to do about it."
+            )
+        )
+        self.contents_pages.setText(
+            self.tr("Number the pages in the contents (LibreOffice lays the charter out once)")
+        )
+        self.contents_pages.setAccessibleName(self.tr("Number the pages in the contents"))
+        self.contents_pages.setToolTip(
+            self.tr(
+                "Word numbers the contents itself when it opens the file; LibreOffice shows "
+                "them only when they are filled in. This adds a few seconds to the export."
             )
         )
         self.with_redline.setAccessibleName(
@@ -404,6 +434,11 @@ class ExportPage(StepPage):
         """Take the remembered choices from ``settings`` and remember new ones there."""
         self._settings = settings
         self.charter_pdf.setChecked(read_bool(settings, PDF_SETTING, False))
+        self.contents_pages.setChecked(read_bool(settings, CONTENTS_SETTING, False))
+
+    def _on_contents_pages_toggled(self, checked: bool) -> None:
+        if self._settings is not None:
+            self._settings.setValue(CONTENTS_SETTING, checked)
 
     def _on_charter_pdf_toggled(self, checked: bool) -> None:
         if self._settings is not None:
@@ -463,6 +498,7 @@ class ExportPage(StepPage):
         branding = self.branding()
         previous = self.approved_before()
         redline = previous is not None and self.with_redline.isChecked()
+        numbered = self._layout_found and self.contents_pages.isChecked()
 
         def work(progress: Any) -> tuple[list[Path], list[str]]:
             from wizards.build import FileWriter, build, pdf_name
@@ -492,6 +528,7 @@ class ExportPage(StepPage):
                 extra=extra,
                 previous=previous,
                 compare_to=previous if redline else None,
+                contents_pages=numbered,
             )
             return result.files, result.warnings
 
