@@ -626,8 +626,12 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
     status = charter_status(charter)
     approved = status.approved
     resolution, ex, board = charter.resolution, charter.executive, charter.board
-    body = resolution.body.strip() or board.forum.strip() or "board"
+    # Names of bodies with their one "the", as they read mid-sentence ('the Risk Committee').
+    body_name = resolution.body.strip() or board.forum.strip()
+    body = _the(body_name, "the board")
     record = status.approval if approved else None
+    term_start = ex.term_start or charter.meta.effective_date
+    term_end = ex.term_end(charter.meta.effective_date)
 
     def signer(a: Any) -> dict[str, str]:
         return {
@@ -658,6 +662,14 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
         "approved": approved,
         "fingerprint": short(status.fingerprint),
         "body": body,
+        "forum": _the(board.forum, "the board"),
+        "effective": long_date(charter.meta.effective_date, ""),
+        "next_review": long_date(charter.next_review_date(), ""),
+        "term": (
+            f"from {long_date(term_start)} to {long_date(term_end)}"
+            if term_start is not None and term_end is not None
+            else ""
+        ),
         "meeting": long_date(record.approved_on if record else resolution.meeting_date, ""),
         "reference": (record.reference if record else resolution.reference).strip(),
         "quorum": resolution.quorum_confirmed,
@@ -669,7 +681,7 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
                 "summary": a.summary.strip(),
                 "reason": a.reason.strip(),
                 "owner": a.owner.strip(),
-                "by": a.accepted_by.strip() or body,
+                "by": _the(a.accepted_by, body),
                 "on": long_date(a.accepted_on, "the approving meeting"),
                 "until": long_date(a.expires),
             }

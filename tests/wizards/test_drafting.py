@@ -73,17 +73,16 @@ def blocks(html: str) -> list[tuple[str, str]]:
 
 
 def drafted_part(html: str) -> str:
-    """Sections 1 to 6 and Appendix A: the parts these templates word.
+    """Sections 1 to 7 and Appendix A: the charter's prose.
 
-    The title page's control table, the approval section (7) and the role cards are worded
-    elsewhere and checked by their own tests.
+    The title page's control table and the role cards are tables of values, checked by their
+    own tests.
     """
     start = html.index("<h1>1. ")
-    approval = html.index("<h1>7. ")
     appendix_a = html.find("<h1>Appendix A")
     appendix_b = html.find("<h1>Appendix B")
     end = appendix_b if appendix_b > appendix_a else len(html)
-    return html[start:approval] + (html[appendix_a:end] if appendix_a >= 0 else "")
+    return html[start:end] if appendix_a >= 0 else html[start:]
 
 
 def sentences(parts: list[tuple[str, str]]) -> Iterator[tuple[str, bool]]:
