@@ -423,13 +423,6 @@ def test_one_voice_in_the_templates(name: str) -> None:
     assert "responsible executive" not in words.casefold(), "the accountable executive"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="readiness messages (section 7's open points, Appendix C) still print ISO dates, a "
-    "term end one day after section 2.2's, and system names with their capital mid-sentence; "
-    "the readiness rules should use ResponsibleExecutive.term_end, render.long_date and "
-    "render.mid_sentence",
-)
 @pytest.mark.parametrize("index", range(len(BASES)))
 def test_readiness_messages_read_as_prose(index: int) -> None:
     from wizards.readiness import check

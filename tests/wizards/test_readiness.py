@@ -1161,7 +1161,7 @@ def test_lender_names_who_can_stop_scoring() -> None:
     findings = check(load(EXAMPLES / "eu-lender-credit-scoring.charter.json"))
     (finding,) = [f for f in findings if f.rule == "exec-halt-contradicted"]
     assert "Risk Committee of the Supervisory Board" in finding.message
-    assert "Markus Lehmann" in finding.message and "Retail credit scoring" in finding.message
+    assert "Markus Lehmann" in finding.message and "retail credit scoring" in finding.message
     assert "Management Board" in finding.message
     assert finding.field == "incidents.roles[2].duties.contain"
 

@@ -17,6 +17,7 @@ from wizards.readiness.helpers import (
     _POLICY_REVIEW,
     _RISK_REPORT,
     _TABLETOP,
+    _cap,
     _exec_name,
     _high_risk,
     _high_risk_names,
@@ -125,8 +126,8 @@ def _board_no_fria(c: Charter) -> Iterator[Hit]:
     if names and not _items_matching(c, _FRIA):
         yield Hit(
             "board.items",
-            f"{_listing(names)} calls for a fundamental rights impact assessment before first "
-            "use (credit scoring, insurance pricing, or a public body or public service "
+            f"{_cap(_listing(names))} calls for a fundamental rights impact assessment before "
+            "first use (credit scoring, insurance pricing, or a public body or public service "
             "deploying an Annex III system), but no calendar item covers it.",
             "Add a board item for the fundamental rights impact assessment and its updates.",
         )

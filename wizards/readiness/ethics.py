@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from wizards.model import Charter
 from wizards.readiness.core import Hit, Level, rule
-from wizards.readiness.helpers import _approval_names, _blank, _listing, _months_after
+from wizards.readiness.helpers import _approval_names, _blank, _day, _listing, _months_after
 from wizards.steps import Step
 
 
@@ -56,8 +56,8 @@ def _ethics_review_too_late(c: Charter) -> Iterator[Hit]:
     if review is not None and effective is not None and review > _months_after(effective, 24):
         yield Hit(
             "ethics.review_date",
-            f"The ethics guidelines are next reviewed on {review.isoformat()}, more than two "
-            f"years after the charter takes effect ({effective.isoformat()}).",
+            f"The ethics guidelines are next reviewed on {_day(review)}, more than two "
+            f"years after the charter takes effect ({_day(effective)}).",
             "Bring the review forward to within 12 to 24 months.",
         )
 
@@ -95,7 +95,7 @@ def _ethics_approved_late(c: Charter) -> Iterator[Hit]:
             yield Hit(
                 f"ethics.approvals[{i}].date",
                 f"{a.name.strip() or 'An approver'} approved the ethics guidelines on "
-                f"{a.date.isoformat()}, after they took effect on {effective.isoformat()}.",
+                f"{_day(a.date)}, after they took effect on {_day(effective)}.",
                 "Move the effective date to after the approvals, or correct the approval date.",
             )
 

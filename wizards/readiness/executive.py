@@ -15,13 +15,13 @@ from wizards.readiness.helpers import (
     _TERM_REVIEW,
     _blank,
     _cap,
+    _day,
     _exec_name,
     _high_risk_names,
     _is_executive,
     _items_matching,
     _listing,
     _matches,
-    _months_after,
     _person_key,
     _role_name,
     _system_name,
@@ -207,12 +207,12 @@ def _exec_term_ended(c: Charter) -> Iterator[Hit]:
     ex, effective = c.executive, c.meta.effective_date
     if ex.term_start is None or effective is None:
         return
-    end = _months_after(ex.term_start, ex.term_months)
-    if end <= effective:
+    last = ex.term_end(effective)  # the term's last day, as section 2.2 prints it
+    if last is not None and last < effective:
         yield Hit(
             "executive.term_start",
-            f"{_cap(_exec_name(c))}'s term ends on {end.isoformat()}, before the charter takes "
-            f"effect on {effective.isoformat()}: the charter starts with nobody in office.",
+            f"{_cap(_exec_name(c))}'s term ends on {_day(last)}, before the charter takes "
+            f"effect on {_day(effective)}: the charter starts with nobody in office.",
             "Renew the appointment with a new term start, or name the executive who will hold "
             "the role.",
         )
@@ -229,11 +229,13 @@ def _exec_term_expires_unreviewed(c: Charter) -> Iterator[Hit]:
     ex, effective = c.executive, c.meta.effective_date
     if ex.term_start is None or effective is None:
         return
-    end = _months_after(ex.term_start, ex.term_months)
-    if effective < end <= horizon_end(c.board, effective) and not _items_matching(c, _TERM_REVIEW):
+    last = ex.term_end(effective)
+    horizon = horizon_end(c.board, effective)
+    within = last is not None and effective <= last < horizon
+    if within and last is not None and not _items_matching(c, _TERM_REVIEW):
         yield Hit(
             "board.items",
-            f"{_cap(_exec_name(c))}'s term ends on {end.isoformat()}, within the board calendar, "
+            f"{_cap(_exec_name(c))}'s term ends on {_day(last)}, within the board calendar, "
             "but no calendar item reviews the appointment.",
             "Add a board item before that date to reappoint the executive or name a successor.",
         )

@@ -42,7 +42,18 @@ def _listing(names: Sequence[str], limit: int = 4) -> str:
 
 
 def _system_name(system: AiSystem, index: int) -> str:
-    return system.name.strip() or f"AI system {index + 1}"
+    """A system's name as it reads inside a sentence ('retail credit scoring'); ``_cap`` it
+    where it opens one."""
+    from wizards.render import mid_sentence
+
+    return mid_sentence(system.name.strip()) if system.name.strip() else f"AI system {index + 1}"
+
+
+def _day(day: dt.date) -> str:
+    """A date as the charter prints it: '28 January 2029', never an ISO date in prose."""
+    from wizards.render import long_date
+
+    return long_date(day)
 
 
 def _high_risk(charter: Charter) -> list[tuple[int, AiSystem]]:
@@ -56,7 +67,7 @@ def _high_risk_names(charter: Charter) -> str:
 
 
 def _exec_name(charter: Charter) -> str:
-    return charter.executive.person.name.strip() or "the responsible executive"
+    return charter.executive.person.name.strip() or "the accountable executive"
 
 
 def _cap(text: str) -> str:

@@ -37,6 +37,7 @@ from wizards.readiness.helpers import (
     _TABLETOP,
     _blank,
     _cap,
+    _day,
     _exec_name,
     _filled_roles,
     _high_risk,
@@ -469,7 +470,7 @@ def _incident_no_recent_drill(c: Charter) -> Iterator[Hit]:
     last = max((d.date for d in c.drills), default=None)
     if last is not None and last > year_ago:
         return
-    when = f"the last one was on {last.isoformat()}" if last else "none has been run"
+    when = f"the last one was on {_day(last)}" if last else "none has been run"
     yield Hit(
         "drills",
         f"{_cap(_high_risk_names(c))} is high-risk, yet the incident roles and clocks have not "

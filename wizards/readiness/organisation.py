@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from wizards.model import Charter, RiskClass
 from wizards.readiness.core import Hit, Level, rule
-from wizards.readiness.helpers import _blank, _high_risk, _listing, _system_name
+from wizards.readiness.helpers import _blank, _cap, _high_risk, _listing, _system_name
 from wizards.readiness.jurisdictions import Gazetteer, Place, is_eu_law, places_of
 from wizards.steps import Step
 
@@ -41,8 +41,8 @@ def _system_prohibited(c: Charter) -> Iterator[Hit]:
         if s.risk_class is RiskClass.PROHIBITED:
             yield Hit(
                 f"organisation.systems[{i}].risk_class",
-                f"{_system_name(s, i)} is classed as a prohibited practice under the EU AI Act. "
-                "A charter that governs it would sign off a use the law bans outright.",
+                f"{_cap(_system_name(s, i))} is classed as a prohibited practice under the EU AI "
+                "Act. A charter that governs it would sign off a use the law bans outright.",
                 f"Stop using {_system_name(s, i)} and remove it, or correct its risk class if "
                 "legal review finds it is not prohibited.",
             )
@@ -78,7 +78,7 @@ def _system_no_annex_point(c: Charter) -> Iterator[Hit]:
         if _blank(s.annex_iii_point) and not s.annex_i:
             yield Hit(
                 f"organisation.systems[{i}].annex_iii_point",
-                f"{_system_name(s, i)} is marked high-risk, but the charter does not say "
+                f"{_cap(_system_name(s, i))} is marked high-risk, but the charter does not say "
                 "under which Annex III point. The point decides duties such as the fundamental "
                 "rights impact assessment and the dates from which they apply.",
                 "Record the Annex III point (e.g. '4(a)' or '5(b)'), or mark the system as a "
@@ -99,7 +99,7 @@ def _system_personal_data_mismatch(c: Charter) -> Iterator[Hit]:
     if names and not org.processes_personal_data:
         yield Hit(
             "organisation.processes_personal_data",
-            f"{_listing(names)} process{'es' if len(names) == 1 else ''} personal data, yet "
+            f"{_cap(_listing(names))} process{'es' if len(names) == 1 else ''} personal data, yet "
             "the organisation is marked as processing none. Data-protection duties would be "
             "missed throughout the charter.",
             "Tick 'Processes personal data' for the organisation, or correct the systems.",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from wizards.model import Charter
 from wizards.readiness.core import Hit, Level, rule
-from wizards.readiness.helpers import _approval_names
+from wizards.readiness.helpers import _approval_names, _day
 from wizards.steps import Step, same_person
 
 
@@ -40,8 +40,8 @@ def _charter_approved_late(c: Charter) -> Iterator[Hit]:
         if effective is not None and a.date is not None and a.date > effective:
             yield Hit(
                 f"approvals[{i}].date",
-                f"{a.name.strip() or 'An approver'} signed on {a.date.isoformat()}, after the "
-                f"charter took effect on {effective.isoformat()}.",
+                f"{a.name.strip() or 'An approver'} signed on {_day(a.date)}, after the "
+                f"charter took effect on {_day(effective)}.",
                 "Move the effective date to after the sign-off, or correct the date.",
             )
 

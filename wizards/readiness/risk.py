@@ -12,6 +12,8 @@ from wizards.readiness.helpers import (
     _INTEGRITY,
     _PRIVACY,
     _blank,
+    _cap,
+    _day,
     _high_risk,
     _high_risk_names,
     _items_matching,
@@ -65,8 +67,8 @@ def _risk_review_overdue(c: Charter) -> Iterator[Hit]:
     if due < effective:
         yield Hit(
             "risk.last_reviewed",
-            f"The risk appetite was last reviewed on {risk.last_reviewed.isoformat()}; its "
-            f"{risk.review_months}-month review fell due on {due.isoformat()}, before the "
+            f"The risk appetite was last reviewed on {_day(risk.last_reviewed)}; its "
+            f"{risk.review_months}-month review fell due on {_day(due)}, before the "
             "charter takes effect.",
             "Review the risk appetite with the leadership team and record the new date.",
         )
@@ -127,7 +129,11 @@ def _risk_no_privacy_category(c: Charter) -> Iterator[Hit]:
         names = [
             _system_name(s, i) for i, s in enumerate(c.organisation.systems) if s.personal_data
         ]
-        who = f"{_listing(names)} process personal data" if names else "Personal data is processed"
+        who = (
+            f"{_cap(_listing(names))} process personal data"
+            if names
+            else "Personal data is processed"
+        )
         yield Hit(
             "risk.categories",
             f"{who}, but no risk category sets an appetite for privacy.",
@@ -151,8 +157,8 @@ def _risk_no_info_integrity(c: Charter) -> Iterator[Hit]:
     if names and not any(_matches(_INTEGRITY, cat.key, cat.label) for cat in c.risk.categories):
         yield Hit(
             "risk.categories",
-            f"{_listing(names)} generate{'s' if len(names) == 1 else ''} content, but no risk "
-            "category covers information integrity (made-up or misleading output).",
+            f"{_cap(_listing(names))} generate{'s' if len(names) == 1 else ''} content, but no "
+            "risk category covers information integrity (made-up or misleading output).",
             "Add an information-integrity category with a measurable threshold, e.g. an error "
             "rate in sampled answers.",
         )
