@@ -65,7 +65,7 @@ def _small(source: Path, target: Path) -> None:
     image = QImage(str(source))
     if image.width() > README_WIDTH:
         image = image.scaledToWidth(README_WIDTH, Qt.TransformationMode.SmoothTransformation)
-    image.save(str(target), b"PNG", 0)  # 0: the smallest file Qt writes
+    image.save(str(target), quality=0)  # PNG from the suffix; 0: the smallest file Qt writes
     convert = shutil.which("convert")
     if convert:
         subprocess.run(
