@@ -640,6 +640,16 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
             "date": long_date(a.date, "") if approved and a.date else "",
         }
 
+    def acceptance(a: Any) -> dict[str, str]:
+        return {
+            "summary": a.summary.strip() or "Not described",
+            "reason": a.reason.strip(),
+            "owner": a.owner.strip(),
+            "by": _the(a.accepted_by, body),
+            "on": long_date(a.accepted_on, "the approving meeting"),
+            "until": long_date(a.expires, "no end date"),
+        }
+
     findings = check(charter)
     accepted = [b.acceptance for b in blockers(charter, findings) if b.acceptance is not None]
     history = [
@@ -676,17 +686,10 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
         "signatories": [signer(a) for a in signatories(charter)],
         "countersigns": [signer(a) for a in charter.approvals if a.name.strip() and a.countersign],
         "deputy": ex.deputy.name.strip(),
-        "accepted": [
-            {
-                "summary": a.summary.strip(),
-                "reason": a.reason.strip(),
-                "owner": a.owner.strip(),
-                "by": _the(a.accepted_by, body),
-                "on": long_date(a.accepted_on, "the approving meeting"),
-                "until": long_date(a.expires),
-            }
-            for a in accepted
-        ],
+        "accepted": [acceptance(a) for a in accepted],
+        "register": [acceptance(a) for a in charter.accepted_risks],
+        # Who may accept a risk beyond the appetite: the approving body and the forum.
+        "acceptors": join_words(dict.fromkeys([body, _the(board.forum, body)]), last="or"),
         "open_points": [f.message for f in findings if f.severity is Level.WARNING],
         "history": history,
         "since": since,

@@ -147,6 +147,16 @@ def test_the_approved_document_and_the_draft_differ_as_they_must(tmp_path: Path)
     assert clauses[1].startswith("to appoint Dr Katharina Brandt")
     assert clauses[6].startswith("to accept, for the time and on the terms in section 7.2")
     assert "The Management Board accepted on 8 December 2026, until 30 June 2027:" in text
+    # Section 3's register of risks accepted beyond the appetite lists it too, and says that
+    # only the forum accepts such a risk.
+    assert "no executive may accept one alone" in text
+    register = next(t for t in document.tables if t.rows[0].cells[0].text == "Risk accepted")
+    assert [c.text for c in register.rows[1].cells][1:] == [
+        "The Management Board",
+        "8 December 2026",
+        "30 June 2027",
+        "Dr Katharina Brandt",
+    ]
     signers, accepting = (t for t in document.tables if t.rows[0].cells[0].text == "Name")
     assert [r.cells[2].text for r in signers.rows[1:]] == ["8 December 2026"] * 2
     assert [r.cells[0].text for r in accepting.rows[1:]] == ["Dr Katharina Brandt"]

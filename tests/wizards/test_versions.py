@@ -48,6 +48,22 @@ def test_the_fingerprint_ignores_the_record_of_approval_and_nothing_else() -> No
     assert len(before) == 64 and short(before) == " ".join([before[:4], before[4:8], before[8:12]])
 
 
+def test_a_field_added_by_a_later_version_leaves_approvals_intact(tmp_path: Path) -> None:
+    """A file written before a field existed has the same fingerprint once the field exists."""
+    import json
+
+    charter = load(LENDER)
+    data = json.loads(LENDER.read_text(encoding="utf-8"))
+    for role in data["incidents"]["roles"]:  # as a file from before the contact fields
+        role.pop("phone", None)
+        role.pop("out_of_hours", None)
+    older = tmp_path / "older.charter.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
+    assert fingerprint(load(older)) == fingerprint(charter)
+    charter.incidents.roles[0].phone = "+49 30 1234567"
+    assert fingerprint(charter) != fingerprint(load(older))
+
+
 def test_the_fingerprint_is_the_same_after_a_round_trip_through_the_file(tmp_path: Path) -> None:
     from wizards.answers import save
 

@@ -99,6 +99,20 @@ class Change:
     """True when a leadership decision changed."""
 
 
+def _default_json(info: Any) -> Any:
+    """A field's default as the JSON content would hold it ({} for a nested model)."""
+    from enum import Enum
+
+    value = info.get_default(call_default_factory=True)
+    if isinstance(value, BaseModel):
+        return {}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
 def _is_decision(path: str) -> bool:
     plain = re.sub(r"\[[^\]]*\]", "", path.removeprefix("$."))
     return any(plain == d or plain.startswith(d + ".") for d in DECISIONS)
@@ -177,7 +191,9 @@ class _Walker:
         for name, info in model.model_fields.items():
             if name not in old and name not in new:
                 continue
-            before, after = old.get(name), new.get(name)
+            # The content leaves answers at their default out: compare them as that default.
+            default = _default_json(info)
+            before, after = old.get(name, default), new.get(name, default)
             if before == after:
                 continue
             here = f"{path}.{name}"

@@ -30,8 +30,12 @@ SHORT = 12
 
 
 def content(charter: Charter) -> dict[str, Any]:
-    """The approved content of ``charter`` as plain JSON data."""
-    return charter.model_dump(mode="json", exclude=NOT_CONTENT)
+    """The approved content of ``charter`` as plain JSON data.
+
+    Answers left at their default are left out, so a later program version that adds a field
+    (with a default) reads an approved charter as exactly as approved, fingerprint and all.
+    """
+    return charter.model_dump(mode="json", exclude=NOT_CONTENT, exclude_defaults=True)
 
 
 def fingerprint(charter: Charter) -> str:
