@@ -430,16 +430,12 @@ class _IncompatibleError(Exception):
 def _refuse_newer(db: "Database", path: Path) -> None:
     """Raise :class:`_IncompatibleError` for a library a newer version of the program wrote."""
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    known = {m.name for m in _migrations()._migrations}
-    unknown: list[str] = []
-    if "_sqlite_migrations" in db.table_names():
-        unknown = [
-            str(row[0])
-            for row in db.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-            ).fetchall()
-            if row[0] not in known
-        ]
+    from sqlite_utils import Database
+
+    migrations = _migrations()
+    # Every migration this program has: all of them are pending on an empty database.
+    known = {m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
     if version > SCHEMA_VERSION or unknown:
         raise _IncompatibleError(
             f"The library {path} was written by a newer version of Charter Builder (library "
@@ -454,14 +450,7 @@ def _check_layout(db: "Database", path: Path) -> None:
     tables = set(db.table_names())
     if not tables - {"_sqlite_migrations"}:
         return  # a new, empty file: the migrations create everything
-    applied: set[str] = set()
-    if "_sqlite_migrations" in tables:
-        applied = {
-            str(row[0])
-            for row in db.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-            ).fetchall()
-        }
+    applied = {m.name for m in _migrations().applied(db)}
     for table, columns in _TABLES.items():
         for migration, added in _ADDED_BY.items():
             if migration not in applied:

@@ -611,13 +611,19 @@ def _is_board(forum: str) -> bool:
     return "board" in lowered and "committee" not in lowered
 
 
-def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, Any]:
+def _approval_context(
+    charter: Charter,
+    previous: Charter | None,
+    findings: Sequence[ReadinessFinding] | None,
+) -> dict[str, Any]:
     """The approval section, the version history and the status, all derived from the model.
 
     Only an approved state prints who signed and when; anything else prints the resolution
-    as proposed and a signature sheet with the dates left for the meeting.
+    as proposed and a signature sheet with the dates left for the meeting. ``findings`` are
+    the readiness findings for the accepted risks and the open points of section 7; None
+    leaves both out (a preview of another section, which does not show them).
     """
-    from wizards.readiness import Level, check
+    from wizards.readiness import Level
     from wizards.versions.approval import blockers, signatories
     from wizards.versions.changes import changes
     from wizards.versions.fingerprint import short
@@ -650,7 +656,7 @@ def _approval_context(charter: Charter, previous: Charter | None) -> dict[str, A
             "until": long_date(a.expires, "no end date"),
         }
 
-    findings = check(charter)
+    findings = findings or []
     accepted = [b.acceptance for b in blockers(charter, findings) if b.acceptance is not None]
     history = [
         {
@@ -701,6 +707,7 @@ def charter_context(
     *,
     findings: Sequence[ReadinessFinding] | None = None,
     previous: Charter | None = None,
+    approval_section: bool = True,
 ) -> dict[str, Any]:
     """Everything the charter template prints, built from the model alone.
 
@@ -708,6 +715,8 @@ def charter_context(
         charter: The charter to render.
         findings: Readiness findings to print as an appendix, or None to leave it out.
         previous: The last approved version, to print the changes since it; None for none.
+        approval_section: False when section 7 is not printed (a preview of another step):
+            the readiness check it needs is then not run.
     """
     from wizards.catalogues import appetite_scale
 
@@ -719,7 +728,12 @@ def charter_context(
     start = meta.effective_date
     applying_clocks = [c for c in charter.incidents.clocks if c.applies]
     role_titles = {r.key: r.title for r in charter.incidents.roles if r.key}
-    approval = _approval_context(charter, previous)
+    checked = None
+    if approval_section:
+        from wizards.readiness import check
+
+        checked = findings if findings is not None else check(charter)
+    approval = _approval_context(charter, previous, checked)
     return {
         "doc": {
             "title": meta.title,
@@ -864,7 +878,8 @@ def render_section(charter: Charter, step: Step, *, user_templates: Path | None 
     template = SECTION_TEMPLATES.get(step)
     if template is None:
         return render_charter(charter, user_templates=user_templates)
-    return _render(template, charter_context(charter), user_templates)
+    context = charter_context(charter, approval_section=step is Step.REVIEW)
+    return _render(template, context, user_templates)
 
 
 def render_calendar(charter: Charter, *, user_templates: Path | None = None) -> str:

@@ -39,6 +39,8 @@ class ReviewPage(StepPage):
     def build(self) -> None:
         """Findings, approvals."""
         self.defaults_button.hide()
+        self.open_blockers = 0
+        """Blockers neither fixed nor accepted, as the last readiness check found them."""
         for hidden in (self.defaults_button, self.defaults_all_button):
             hidden.setProperty("mnemonic_rank", "none")  # this step has no defaults to fill
         # Sign-offs change the findings (no leadership approval, self-approval, late dates):
@@ -339,19 +341,16 @@ class ReviewPage(StepPage):
 
     def complete_text(self) -> str:
         """Where the approval stands, rather than 'complete' over an open blocker."""
-        from wizards.readiness import check
-        from wizards.versions.approval import blockers
         from wizards.versions.status import charter_status
 
         status = charter_status(self.charter)
         if status.approved:
             return self.tr("{status}. Press Next to export it.").format(status=status.label())
-        open_blockers = [b for b in blockers(self.charter, check(self.charter)) if not b.acceptance]
-        if open_blockers:
+        if self.open_blockers:  # counted by the last check, after each pause in typing
             return self.tr(
                 "{n} blocker(s) open: fix or accept each before the approval. Next exports the "
                 "charter as a draft."
-            ).format(n=len(open_blockers))
+            ).format(n=self.open_blockers)
         return self.tr("Ready for approval. Until it is recorded, Next exports a draft.")
 
     def refresh_findings(self) -> None:
@@ -372,6 +371,9 @@ class ReviewPage(StepPage):
 
             found = check(self.charter)
             summary = readiness_summary(found)
+            from wizards.versions.approval import blockers
+
+            self.open_blockers = sum(1 for b in blockers(self.charter, found) if not b.acceptance)
             labels = {
                 "blocker": self.tr("Blocker"),
                 "warning": self.tr("Warning"),

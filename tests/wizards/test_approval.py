@@ -210,3 +210,21 @@ def test_status_diff_and_a_hand_edited_file_on_the_command_line(
         "decision": True,
     }
     assert main(["diff", str(approved), str(tmp_path / "missing.json")]) == 2
+
+
+def test_a_preview_of_another_step_runs_no_readiness_check() -> None:
+    """The live preview renders a step's section on each pause in typing: only section 7
+    needs the readiness check (its accepted risks and open points)."""
+    from unittest import mock
+
+    from wizards.render import render_section
+    from wizards.steps import Step
+
+    charter = load(LENDER)
+    with mock.patch("wizards.readiness.check", side_effect=AssertionError("ran")) as ran:
+        for step in (Step.ORGANISATION, Step.RISK, Step.BOARD):
+            render_section(charter, step)
+    assert not ran.called
+    with mock.patch("wizards.readiness.check", return_value=[]) as ran:
+        render_section(charter, Step.REVIEW)
+    assert ran.called
