@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,9 +85,8 @@ def from_data(data: Any, source: Path | str = "<answers>") -> Charter:
         raise AnswersError(source, [Problem(too_deep, _DEPTH_MESSAGE)])
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise AnswersError(
-            source, [Problem("$.format_version", "missing or not a whole number; expected 1")]
-        )
+        expected = f"missing or not a whole number; expected {FORMAT_VERSION}"
+        raise AnswersError(source, [Problem("$.format_version", expected)])
     if version > FORMAT_VERSION:
         message = (
             f"written by a newer Charter Builder (format {version}); this version reads "
@@ -97,10 +96,21 @@ def from_data(data: Any, source: Path | str = "<answers>") -> Charter:
     if version < 1:
         raise AnswersError(source, [Problem("$.format_version", f"unknown format {version}")])
     data = {k: v for k, v in data.items() if k != "$schema"}
+    for older in range(version, FORMAT_VERSION):
+        data = MIGRATIONS[older](data)
     try:
         return Charter.model_validate(data)
     except ValidationError as error:
         raise AnswersError(source, _problems(error)) from None
+
+
+def _from_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 to 2: format 2 adds the workshops, and every format-1 file has none."""
+    return {**data, "format_version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1}
+"""For each older format, the step that brings its decoded JSON to the next format."""
 
 
 _DEPTH_MESSAGE = (

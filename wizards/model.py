@@ -10,31 +10,17 @@ from typing import Annotated
 from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-FORMAT_VERSION = 1
+from wizards.bounds import LIST_MAX, Day, Name, Prose
+from wizards.workshop.model import Workshop
+
+FORMAT_VERSION = 2
 """Version of the answers-file format this program writes and the newest it reads."""
-
-NAME_MAX = 300
-"""Longest name, title or label the model accepts (a field, not an essay)."""
-
-PROSE_MAX = 100_000
-"""Longest free-text field the model accepts."""
-
-LIST_MAX = 2_000
-"""Most entries of any one list (systems, roles, board items, ...): far beyond a real charter,
-small enough that every check and build of the longest lists stays quick."""
 
 HOURS_MAX = 1_000_000.0
 """Longest escalation or notification time in hours: finite, and what the form's field takes."""
 
 EMPLOYEES_MAX = 10_000_000
 """Most employees the model accepts; the largest employers have about a fifth of that."""
-
-Name = Annotated[str, Field(max_length=NAME_MAX)]
-Prose = Annotated[str, Field(max_length=PROSE_MAX)]
-# Any date Python holds: the form takes every YYYY-MM-DD date, and a draft saved from it must
-# always load again. Every computation on dates stops at the ends of the calendar instead
-# (wizards.board_calendar.add_months).
-Day = Annotated[dt.date, Field()]
 
 
 def _not_zero(value: int) -> int:
@@ -448,6 +434,11 @@ class Charter(_Model):
         default_factory=list,
         max_length=LIST_MAX,
         description="incident drills run on this charter, oldest first",
+    )
+    workshops: list[Workshop] = Field(
+        default_factory=list,
+        max_length=LIST_MAX,
+        description="workshops where the leadership decided this charter, oldest first",
     )
 
     def next_review_date(self) -> dt.date | None:

@@ -14,6 +14,7 @@ from desktop import cli
 from tests.wizards.factories import complete_charter
 from wizards import __version__
 from wizards.answers import save
+from wizards.model import FORMAT_VERSION
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run("schema", capsys=capsys)
     assert code == 0
-    assert json.loads(out)["properties"]["format_version"]["maximum"] == 1
+    assert json.loads(out)["properties"]["format_version"]["maximum"] == FORMAT_VERSION
 
 
 def test_validate_complete(answers: Path, capsys: pytest.CaptureFixture[str]) -> None:

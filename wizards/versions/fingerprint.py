@@ -2,7 +2,8 @@
 
 The content is every answer that the approving body decides on. Left out are the record of
 approval itself (signatories, the resolution's meeting details, the version history), the
-drills run later, the identity in the library, the version number (recorded beside the
+drills run later, the workshops where it was decided (a record of how, not
+what), the identity in the library, the version number (recorded beside the
 fingerprint) and output choices. So an approval holds exactly as long as the decisions do:
 undo an edit and the charter is approved again.
 """
@@ -21,6 +22,7 @@ NOT_CONTENT: dict[str, Any] = {
     "resolution": True,
     "history": True,
     "drills": True,
+    "workshops": True,
     "meta": {"id": True, "version": True, "include_findings": True},
 }
 """Fields outside the approved content (pydantic's ``exclude`` shape)."""
