@@ -213,6 +213,29 @@ class RiskCategory(_Model):
     fundamental_rights: bool = False
 
 
+class ApprovalRule(_Model):
+    """Who decides on a new AI use of one risk class: approve, approve with conditions,
+    escalate or block."""
+
+    risk_class: RiskClass = RiskClass.MINIMAL
+    approve: Name = Field(default="", description="who may approve a new use")
+    conditions: Name = Field(default="", description="who may approve it with conditions")
+    escalate_to: Name = Field(default="", description="who a doubtful case goes to")
+    block: Name = Field(default="", description="who may block it")
+
+
+class IntakeGate(_Model):
+    """What every new AI system passes before it goes live."""
+
+    checks: list[Prose] = Field(
+        default_factory=list, max_length=LIST_MAX, description="checks before going live"
+    )
+    supplier_checks: list[Prose] = Field(
+        default_factory=list, max_length=LIST_MAX, description="due diligence on the supplier"
+    )
+    inventory: Name = Field(default="", description="where approved AI systems are recorded")
+
+
 class RiskTolerance(_Model):
     """The leadership's statement of how much AI risk the organisation accepts."""
 
@@ -222,6 +245,12 @@ class RiskTolerance(_Model):
     set_by: Name = ""
     review_months: int = Field(default=12, ge=0, le=120)
     last_reviewed: Day | None = None
+    authority: list[ApprovalRule] = Field(
+        default_factory=list,
+        max_length=LIST_MAX,
+        description="approval authority by risk class",
+    )
+    intake: IntakeGate = Field(default_factory=IntakeGate)
 
 
 class Principle(_Model):
@@ -340,6 +369,35 @@ class ReportItem(_Model):
     unverified: bool = False
 
 
+class BodyMember(_Model):
+    """One member of the body that oversees AI."""
+
+    name: Name = ""
+    role: Name = ""
+    voting: bool = True
+
+
+class Assurance(_Model):
+    """The three lines: who owns AI risk, who oversees it, who checks independently."""
+
+    first_line: Name = Field(default="", description="who owns and runs each AI system")
+    second_line: Name = Field(default="", description="risk and compliance function")
+    third_line: Name = Field(default="", description="internal audit or independent reviewer")
+    review_months: int = Field(
+        default=24, ge=0, le=120, description="months between independent reviews"
+    )
+
+
+class Indicator(_Model):
+    """What the board sees to know one commitment is kept."""
+
+    commitment: Prose = ""
+    measure: Prose = Field(default="", description="the indicator")
+    evidence: Prose = Field(default="", description="where the evidence comes from")
+    owner: Name = ""
+    cadence: Cadence = Cadence.QUARTERLY
+
+
 class BoardReporting(_Model):
     """The board reporting calendar: forum, meeting pattern and items."""
 
@@ -349,6 +407,43 @@ class BoardReporting(_Model):
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
     horizon_months: int = Field(default=24, ge=1, le=120)
     items: list[ReportItem] = Field(default_factory=list, max_length=LIST_MAX)
+    chair: Name = Field(default="", description="chair of the forum")
+    members: list[BodyMember] = Field(
+        default_factory=list, max_length=LIST_MAX, description="members of the forum"
+    )
+    quorum: int | None = Field(
+        default=None, ge=1, le=LIST_MAX, description="voting members needed to decide"
+    )
+    minutes_days: int = Field(
+        default=10, ge=0, le=90, description="days within which the minutes are circulated"
+    )
+    decision_log: Name = Field(default="", description="where the decision log is kept")
+    assurance: Assurance = Field(default_factory=Assurance)
+    indicators: list[Indicator] = Field(default_factory=list, max_length=LIST_MAX)
+
+
+class Definition(_Model):
+    """One term as this charter uses it."""
+
+    term: Name = ""
+    meaning: Prose = ""
+
+
+class Upkeep(_Model):
+    """How the charter is kept: what happens on a breach, and how it is changed."""
+
+    breach_report_to: Name = Field(
+        default="", description="who a breach of the charter is reported to"
+    )
+    breach_days: int = Field(
+        default=5, ge=0, le=365, description="working days within which a breach is reported"
+    )
+    breach_consequences: Prose = Field(default="", description="what follows a breach")
+    amended_by: Name = Field(default="", description="who approves amendments")
+    editorial_by: Name = Field(
+        default="", description="who may make editorial changes between approvals"
+    )
+    proposals_from: Name = Field(default="", description="who may propose an amendment")
 
 
 class CharterMeta(_Model):
@@ -364,6 +459,8 @@ class CharterMeta(_Model):
     author: Name = ""
     review_months: int = Field(default=12, ge=1, le=60)
     include_findings: bool = False
+    definitions: list[Definition] = Field(default_factory=list, max_length=LIST_MAX)
+    upkeep: Upkeep = Field(default_factory=Upkeep)
 
 
 class Resolution(_Model):
