@@ -199,8 +199,8 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
                 "been signed off.",
             ),
             literacy_measures=(
-                "A record of the competence, training and authority of everyone assigned to "
-                "oversee a high-risk AI system.",
+                "records the competence, training and authority of everyone assigned to "
+                "oversee a high-risk AI system",
             ),
         ),
     }
@@ -230,8 +230,8 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 "reviewing the refusal and the reasons given to the customer.",
             ),
             literacy_measures=(
-                "Training for staff who use AI in lending, insurance or claims decisions on fair "
-                "treatment and on explaining decisions to customers.",
+                "trains staff who use AI in lending, insurance or claims decisions in fair "
+                "treatment and in explaining decisions to customers",
             ),
             forum="Board Risk Committee",
         ),
@@ -255,8 +255,7 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 "qualified clinician.",
             ),
             literacy_measures=(
-                "A clinical-safety briefing for every clinician before they use an AI-supported "
-                "tool.",
+                "briefs every clinician on clinical safety before they use an AI-supported tool",
             ),
         ),
         "public": SectorTweak(
@@ -291,8 +290,8 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 "individuals without human review and a way to contest them.",
             ),
             literacy_measures=(
-                "Training for caseworkers on reviewing AI-supported decisions and on people's "
-                "right to an explanation.",
+                "trains case workers to review AI-supported decisions and to respect people's "
+                "right to an explanation",
             ),
             forum="Audit and Risk Committee",
         ),
@@ -321,8 +320,8 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 "informed consent.",
             ),
             literacy_measures=(
-                "Guidance for volunteers on which AI tools they may use and which data they must "
-                "never enter into them.",
+                "tells volunteers which AI tools they may use and which data they must never "
+                "enter into them",
             ),
             forum="Board of trustees",
         ),
@@ -344,11 +343,12 @@ _COMMON_PROHIBITED = (
 )
 
 _COMMON_LITERACY = (
-    "A short induction for every new starter on the approved AI tools, their limits and this "
-    "charter.",
-    "Role-based training, refreshed every year, for staff who operate, oversee or buy AI systems.",
-    "A yearly briefing for the leadership team and the board on the AI systems in use and their "
-    "risks.",
+    "gives every new starter a short induction on the approved AI tools, their limits and this "
+    "charter",
+    "trains staff who operate, oversee or buy AI systems for their role, with a refresher every "
+    "year",
+    "briefs the leadership team and the board every year on the AI systems in use and their "
+    "risks",
 )
 
 _CONCERNS = (
