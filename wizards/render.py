@@ -265,7 +265,10 @@ def _authorities(charter: Charter) -> list[tuple[bool, str]]:
     rows = [
         (auth.halt_systems, "to pause or halt any AI system in use"),
         (auth.veto_deployments, "to stop a new AI system or a material change from going live"),
-        (auth.approve_exceptions, "to approve, time-limit and withdraw exceptions to this charter"),
+        (
+            auth.approve_exceptions,
+            "to approve, time-limit and withdraw exceptions to the procedures of this charter",
+        ),
         (auth.budget, budget),
     ]
     rows += [(True, other) for other in auth.other if other.strip()]
