@@ -111,6 +111,8 @@ _CORE_CALENDAR = (
     "ethics-guidelines-review",
     "literacy-programme-review",
     "incident-tabletop",
+    "independent-review",
+    "fairness-test-results",
 )
 
 PRESETS: Mapping[str, Preset] = MappingProxyType(

@@ -167,7 +167,7 @@ _CADENCE_WORDS: tuple[tuple[re.Pattern[str], int], ...] = (
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
-def _cadence_months(text: str) -> int | None:
+def _text_months(text: str) -> int | None:
     """How often a commitment recurs, in months, from words such as 'every two years'."""
     normal = _text(text)
     every = _EVERY_N.search(normal)
@@ -189,12 +189,17 @@ def _every(months: float) -> str:
     return f"every {months:g} months"
 
 
-def _item_months(c: Charter, item: ReportItem) -> float | None:
-    """How often a calendar item comes up, in months; None for a one-off item."""
-    if item.cadence is Cadence.EVERY_MEETING:
+def _cadence_months(c: Charter, cadence: Cadence) -> float | None:
+    """How often something of ``cadence`` comes up, in months; None for a one-off."""
+    if cadence is Cadence.EVERY_MEETING:
         meetings = len(set(c.board.pattern.months))
         return 12 / meetings if meetings else None
-    return {Cadence.QUARTERLY: 3, Cadence.SEMIANNUAL: 6, Cadence.ANNUAL: 12}.get(item.cadence)
+    return {Cadence.QUARTERLY: 3, Cadence.SEMIANNUAL: 6, Cadence.ANNUAL: 12}.get(cadence)
+
+
+def _item_months(c: Charter, item: ReportItem) -> float | None:
+    """How often a calendar item comes up, in months; None for a one-off item."""
+    return _cadence_months(c, item.cadence)
 
 
 @dataclass(frozen=True)
@@ -241,14 +246,13 @@ _KINDS: tuple[_Kind, ...] = (
 
 
 def _follow_up(
-    c: Charter, pattern: re.Pattern[str], months: int, *, once_will_do: bool
+    c: Charter, pattern: re.Pattern[str], need: float, *, once_will_do: bool
 ) -> tuple[bool, int | None]:
-    """Whether a calendar item of ``pattern`` comes up often enough for a ``months`` cadence.
+    """Whether a calendar item of ``pattern`` comes up at least every ``need`` months.
 
     Returns:
         (followed up, index of the most frequent matching item that is too rare, if any).
     """
-    need = max(months, 3)  # the board need not hear more than quarterly of a monthly task
     rarest: tuple[float, int] | None = None
     for k, item in enumerate(c.board.items):
         if not _matches(pattern, item.key, item.title, item.what, item.reference):
@@ -258,11 +262,157 @@ def _follow_up(
             if once_will_do and item.date is not None:
                 return True, None
             continue
-        if every <= need:
+        if every <= need + 1e-9:
             return True, None
         if rarest is None or every < rarest[0]:
             rarest = (every, k)
     return False, rarest[1] if rarest else None
+
+
+_CADENCE_WORDS_OF: dict[Cadence, str] = {
+    Cadence.EVERY_MEETING: "at every meeting",
+    Cadence.QUARTERLY: "every quarter",
+    Cadence.SEMIANNUAL: "every six months",
+    Cadence.ANNUAL: "every year",
+}
+
+_INDICATOR_CARRIER = re.compile(r"\b(risk|indicators?|dashboard|kpis?|scorecard)")
+"""Items that can carry an indicator to the board besides one of its own kind: the risk report."""
+
+
+@dataclass(frozen=True)
+class _Commitment:
+    """A cadence the charter itself sets, and what a calendar item following it looks like."""
+
+    lead: str
+    """The commitment in words, e.g. 'The charter sets a risk appetite review every year'."""
+    need: float
+    """Months within which the board must see it."""
+    pattern: re.Pattern[str]
+    title: str
+    """Title suggested for a missing item."""
+    report_missing: bool
+    """False where another rule already finds the item missing."""
+    change: str
+    """What else could be changed, e.g. 'set the risk appetite review to the cadence ...'."""
+    once_will_do: bool = False
+    often: str = ""
+    """How often the item must come up, in words; empty for ``_every(need)``."""
+
+    @property
+    def how_often(self) -> str:
+        """'at every meeting', 'every quarter', ..."""
+        return self.often or _every(self.need)
+
+
+def _suggest(title: str, often: str, once_will_do: bool) -> str:
+    """The fix for a missing item: 'Add a board item 'X' that comes up at least every year'."""
+    if once_will_do:
+        return f"Add a board item '{title}', annual or dated when it falls due ({often})"
+    return f"Add a board item '{title}' that comes up at least {often}"
+
+
+def _own_commitments(c: Charter, forum: str) -> Iterator[_Commitment]:
+    """The cadences the charter's answers set, outside the ethics guidelines."""
+    for what, months, pattern, title, report_missing in (
+        (
+            "risk appetite review",
+            c.risk.review_months,
+            _APPETITE_REVIEW,
+            "Risk appetite review",
+            c.risk.last_reviewed is not None,
+        ),
+        ("tabletop exercise", c.incidents.tabletop_months, _TABLETOP, "Incident tabletop", False),
+        ("charter review", c.meta.review_months, _POLICY_REVIEW, "Charter review", False),
+    ):
+        if months > 0:
+            yield _Commitment(
+                f"The charter sets a {what} {_every(months)}",
+                max(months, 3),
+                pattern,
+                title,
+                report_missing,
+                f"set the {what} to the cadence the calendar keeps",
+            )
+    ex = c.executive
+    every = _cadence_months(c, ex.report_frequency)
+    # A missing or less than quarterly risk report is board-reporting-too-rare's (or -sparse's)
+    # finding; this one is about an executive who reports more often than the calendar has it.
+    quarterly = any(
+        item.cadence in (Cadence.QUARTERLY, Cadence.EVERY_MEETING)
+        and _matches(_RISK_REPORT, item.key, item.title, item.what)
+        for item in c.board.items
+    )
+    if every is not None and quarterly:
+        to = ex.reports_to.strip() or forum
+        to = to if to.casefold().startswith("the ") else f"the {to}"
+        yield _Commitment(
+            f"{_exec_name(c)} reports to {to} {_CADENCE_WORDS_OF[ex.report_frequency]}",
+            every,
+            _RISK_REPORT,
+            "AI risk report",
+            True,
+            "change how often the executive reports",
+            often=_CADENCE_WORDS_OF[ex.report_frequency],
+        )
+    assurance = c.board.assurance
+    third = assurance.third_line.strip()
+    if third and assurance.review_months > 0:
+        months = assurance.review_months
+        own = re.compile(rf"{_KINDS[0].item.pattern}|\b{re.escape(_text(third))}\b")
+        yield _Commitment(
+            f"The charter has {third} review AI governance independently {_every(months)}",
+            max(months, 3),
+            own,
+            "Independent review of AI governance",
+            True,
+            "change the months between independent reviews",
+            once_will_do=months >= 24,
+        )
+
+
+def _indicator_hits(c: Charter, forum: str) -> Iterator[Hit]:
+    """Indicators that reach the board less often than their cadence, grouped by the item."""
+    groups: dict[tuple[int, float], list[int]] = {}
+    for i, indicator in enumerate(c.board.indicators):
+        words = f"{indicator.commitment} {indicator.measure}"
+        months = _cadence_months(c, indicator.cadence)
+        if months is None or not words.strip():
+            continue
+        kind = next((k for k in _KINDS if _matches(k.commitment, words)), _KINDS[-1])
+        groups.setdefault((_KINDS.index(kind), months), []).append(i)
+    for (kind_index, months), indices in groups.items():
+        kind = _KINDS[kind_index]
+        pattern = re.compile(f"{kind.item.pattern}|{_INDICATOR_CARRIER.pattern}")
+        kept, rare = _follow_up(c, pattern, months, once_will_do=False)
+        if kept:
+            continue
+        names = [
+            f"'{(c.board.indicators[i].measure or c.board.indicators[i].commitment).strip()}'"
+            for i in indices
+        ]
+        cadence = _CADENCE_WORDS_OF[c.board.indicators[indices[0]].cadence]
+        lead = (
+            f"The indicator{'s' if len(names) > 1 else ''} {_listing(names)} "
+            f"{'are' if len(names) > 1 else 'is'} to reach {forum} {cadence}"
+        )
+        if rare is not None:
+            item = c.board.items[rare]
+            name = item.title.strip() or item.key
+            yield Hit(
+                f"board.items[{rare}].cadence",
+                f"{lead}, but the calendar item that carries {'them' if len(names) > 1 else 'it'}"
+                f", '{name}', comes up only {_every(_item_months(c, item) or 0)}.",
+                f"Schedule '{name}' at least {cadence}, or change the indicator's cadence.",
+            )
+        else:
+            yield Hit(
+                "board.items",
+                f"{lead}, but no board calendar item carries "
+                f"{'them' if len(names) > 1 else 'it'} there.",
+                f"{_suggest(kind.title, cadence, False)}, or report "
+                f"{'them' if len(names) > 1 else 'it'} in the AI risk report.",
+            )
 
 
 @rule(
@@ -277,64 +427,44 @@ def _board_commitment_unscheduled(c: Charter) -> Iterator[Hit]:
     forum = forum if forum.casefold().startswith("the ") else f"the {forum}"
     # The charter's own cadences; a missing item is another rule's finding where one exists
     # (incident-no-tabletop, risk-never-reviewed, board-no-policy-review).
-    own = (
-        (
-            "risk appetite review",
-            c.risk.review_months,
-            _APPETITE_REVIEW,
-            "Risk appetite review",
-            c.risk.last_reviewed is not None,
-        ),
-        (
-            "tabletop exercise",
-            c.incidents.tabletop_months,
-            _TABLETOP,
-            "Incident tabletop exercise",
-            False,
-        ),
-        (
-            "charter review",
-            c.meta.review_months,
-            _POLICY_REVIEW,
-            "Charter and AI policy review",
-            False,
-        ),
-    )
-    for what, months, pattern, title, report_missing in own:
-        if months <= 0:
-            continue
-        kept, rare = _follow_up(c, pattern, months, once_will_do=False)
+    audit_reported = False
+    for commitment in _own_commitments(c, forum):
+        kept, rare = _follow_up(
+            c, commitment.pattern, commitment.need, once_will_do=commitment.once_will_do
+        )
         if kept:
             continue
+        if commitment.title == "Independent review of AI governance":
+            audit_reported = True  # the ethics guidelines' audit commitments say the same
         if rare is not None:
             item = c.board.items[rare]
+            name = item.title.strip() or item.key
             yield Hit(
                 f"board.items[{rare}].cadence",
-                f"The charter sets a {what} every {months} months, but the calendar item "
-                f"'{item.title.strip() or item.key}' comes up only "
+                f"{commitment.lead}, but the calendar item '{name}' comes up only "
                 f"{_every(_item_months(c, item) or 0)}.",
-                f"Schedule '{item.title.strip() or item.key}' at least {_every(months)}, or set "
-                f"the {what} to the cadence the calendar keeps.",
+                f"Schedule '{name}' at least {_every(commitment.need)}, or {commitment.change}.",
             )
-        elif report_missing:
+        elif commitment.report_missing:
             yield Hit(
                 "board.items",
-                f"The charter sets a {what} every {months} months, but no board calendar item "
-                f"schedules it, so {forum} never sees it done.",
-                f"Add a board item '{title}' that comes up at least {_every(months)}.",
+                f"{commitment.lead}, but no board calendar item schedules it, so {forum} never "
+                "sees it done.",
+                f"{_suggest(commitment.title, commitment.how_often, commitment.once_will_do)}.",
             )
+    yield from _indicator_hits(c, forum)
     commitments = [(p.title.strip(), text) for p in c.ethics.principles for text in p.commitments]
     commitments += [("", measure) for measure in c.ethics.literacy_measures]
     # Many commitments share a kind and a cadence; the calendar is searched once for each pair.
     followed: dict[tuple[int, int], tuple[bool, int | None]] = {}
     for principle, text in commitments:
-        cadence = _cadence_months(text)
+        cadence = _text_months(text)
         kind = next((k for k in _KINDS if _matches(k.commitment, text)), None)
-        if cadence is None or kind is None:
+        if cadence is None or kind is None or (audit_reported and kind is _KINDS[0]):
             continue
         memo = (_KINDS.index(kind), cadence)
         if memo not in followed:
-            followed[memo] = _follow_up(c, kind.item, cadence, once_will_do=cadence >= 24)
+            followed[memo] = _follow_up(c, kind.item, max(cadence, 3), once_will_do=cadence >= 24)
         kept, rare = followed[memo]
         if kept:
             continue
