@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
             "action_help", self.show_help, QKeySequence.StandardKey.HelpContents
         )
         self.about_action = action("action_about", self.show_about)
+        self.workshop_setup_action = action("action_workshop_setup", self.set_up_workshop)
+        self.presenter_action = action("action_presenter", self.open_presenter, "F5")
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -250,6 +252,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.library_action)
         self.view_menu.addAction(self.large_text_action)
         self.view_menu.addAction(self.preview_action)
+        self.workshop_menu = bar.addMenu("")
+        self.workshop_menu.setObjectName("menu_workshop")
+        self.workshop_menu.addAction(self.workshop_setup_action)
+        self.workshop_menu.addAction(self.presenter_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("menu_help")
         self.help_menu.addAction(self.help_action)
@@ -260,6 +266,15 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.workshop_menu.setTitle(self.tr("&Workshop"))
+        self.workshop_setup_action.setText(self.tr("&Set up the workshop…"))
+        self.workshop_setup_action.setToolTip(
+            self.tr("Date, place, attendees and the agenda with its timeboxes.")
+        )
+        self.presenter_action.setText(self.tr("&Presenter view"))
+        self.presenter_action.setToolTip(
+            self.tr("The workshop on the projector, one agenda item at a time (F5).")
+        )
         self.new_action.setText(self.tr("&New charter"))
         self.open_action.setText(self.tr("&Open…"))
         self.example_menu.setTitle(self.tr("Open an &example"))
@@ -344,6 +359,8 @@ class MainWindow(QMainWindow):
         for act in (self.save_action, self.save_as_action, self.export_action, self.close_action):
             act.setEnabled(open_charter)
         self.drill_action.setEnabled(open_charter)
+        self.workshop_setup_action.setEnabled(open_charter)
+        self.presenter_action.setEnabled(open_charter)
         self.library_action.setEnabled(open_charter)
 
     # First paint, library ----------------------------------------------------------------
@@ -884,6 +901,36 @@ class MainWindow(QMainWindow):
         review = self.wizard.pages[Step.REVIEW]
         if isinstance(review, ReviewPage):
             review.run_drill()
+
+    def set_up_workshop(self) -> Any:
+        """Open the workshop's set-up on the open charter; every edit is saved as it is made."""
+        if self.wizard is None:
+            return None
+        from desktop.workshop_setup import WorkshopSetupDialog
+
+        wizard = self.wizard
+        wizard.current_page().store()
+        dialog = WorkshopSetupDialog(
+            wizard.charter, taken_letters=set(self.menu_letters), parent=self
+        )
+        dialog.changed.connect(wizard.charter_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.save_now())
+        dialog.resize(self.size() * 0.9)
+        dialog.open()
+        return dialog
+
+    def open_presenter(self) -> Any:
+        """Open the presenter view (F5) on the open charter's current workshop."""
+        if self.wizard is None:
+            return None
+        from desktop.presenter import run_presenter
+
+        wizard = self.wizard
+        wizard.current_page().store()
+        dialog = run_presenter(wizard, self, changed=wizard.charter_changed.emit)
+        dialog.finished.connect(lambda _result: self.save_now())
+        return dialog
 
     def _on_example_menu_about_to_show(self) -> None:
         self.example_menu.clear()
