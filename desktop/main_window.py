@@ -223,7 +223,9 @@ class MainWindow(QMainWindow):
             "action_help", self.show_help, QKeySequence.StandardKey.HelpContents
         )
         self.about_action = action("action_about", self.show_about)
-        self.workshop_setup_action = action("action_workshop_setup", self.set_up_workshop)
+        self.workshop_setup_action = action(
+            "action_workshop_setup", self.set_up_workshop, "Ctrl+Shift+W"
+        )
         self.presenter_action = action("action_presenter", self.open_presenter, "F5")
 
         bar = self.menuBar()
@@ -269,7 +271,7 @@ class MainWindow(QMainWindow):
         self.workshop_menu.setTitle(self.tr("&Workshop"))
         self.workshop_setup_action.setText(self.tr("&Set up the workshop…"))
         self.workshop_setup_action.setToolTip(
-            self.tr("Date, place, attendees and the agenda with its timeboxes.")
+            self.tr("Date, place, attendees and the agenda with its timeboxes (Ctrl+Shift+W).")
         )
         self.presenter_action.setText(self.tr("&Presenter view"))
         self.presenter_action.setToolTip(
