@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
+from tests.wizards.test_workshop_readiness import NEAR_MISSES as WORKSHOP_NEAR_MISSES
+from tests.wizards.test_workshop_readiness import TRIGGERS as WORKSHOP_TRIGGERS
 from wizards.answers import load
 from wizards.model import (
     LIST_MAX,
@@ -964,6 +966,10 @@ NEAR_MISSES = [
         "Annex I product",
     ),
 ]
+
+# The workshop's rules have their cases with their tests; they run on this good charter too.
+TRIGGERS += WORKSHOP_TRIGGERS
+NEAR_MISSES += WORKSHOP_NEAR_MISSES
 
 
 def ids(charter: Charter) -> set[str]:
