@@ -29,6 +29,7 @@ from wizards.model import (
     EthicsGuidelines,
     IncidentResponse,
     IncidentRole,
+    Indicator,
     Organisation,
     Person,
     Phase,
@@ -674,6 +675,30 @@ TRIGGERS = [
     case("board-commitment-unscheduled", setv("incidents.tabletop_months", 6), "tabletop too rare"),
     case("board-commitment-unscheduled", setv("meta.review_months", 6), "charter review too rare"),
     case("board-commitment-unscheduled", drop_item("appetite"), "appetite review unscheduled"),
+    case(
+        "board-commitment-unscheduled",
+        setv("board.assurance.third_line", "Internal Audit"),
+        "independent review unscheduled",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        all_of(
+            setv("executive.report_frequency", Cadence.EVERY_MEETING),
+            setv("board.pattern.months", [1, 3, 5, 7, 9, 11]),
+        ),
+        "executive reports at each of six meetings, the item is quarterly",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        all_of(
+            setv("board.pattern.months", [1, 3, 5, 7, 9, 11]),
+            append(
+                "board.indicators",
+                Indicator(measure="Overrides of CreditScore", cadence=Cadence.EVERY_MEETING),
+            ),
+        ),
+        "indicator at every meeting",
+    ),
     # Review
     case("charter-not-approved", setv("approvals", []), "none"),
     case(
@@ -958,6 +983,45 @@ NEAR_MISSES = [
     ),
     case("board-commitment-unscheduled", drop_item("policy"), "left to board-no-policy-review"),
     case(
+        "board-commitment-unscheduled",
+        all_of(
+            setv("board.assurance.third_line", "Internal Audit"),
+            append(
+                "board.items",
+                ReportItem(
+                    key="ia",
+                    title="Internal audit report",
+                    cadence=Cadence.ANNUAL,
+                    fiscal_quarter=3,
+                ),
+            ),
+        ),
+        "an annual audit item follows a review every two years",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        all_of(
+            setv("board.assurance.third_line", "Internal Audit"),
+            setv("board.assurance.review_months", 0),
+        ),
+        "no independent review set",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        setv("executive.report_frequency", Cadence.EVERY_MEETING),
+        "every one of four meetings is every quarter",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        append("board.indicators", Indicator(measure="Staff trained", cadence=Cadence.QUARTERLY)),
+        "the quarterly risk report carries the indicator",
+    ),
+    case(
+        "board-commitment-unscheduled",
+        append("board.indicators", Indicator(measure="Staff trained", cadence=Cadence.ONCE)),
+        "a one-off indicator has no cadence",
+    ),
+    case(
         "system-no-annex-point",
         all_of(
             setv("organisation.systems[0].annex_iii_point", ""),
@@ -1198,3 +1262,40 @@ def test_jurisdictions_and_clocks_at_the_list_limit_are_checked_quickly() -> Non
     findings = check(charter)
     assert time.perf_counter() - started < 10
     assert not [f for f in findings if f.rule == "jurisdiction-no-regulator"]
+
+
+def test_each_cadence_of_the_charter_names_its_commitment_and_its_item() -> None:
+    charter = good_charter()
+    charter.board.assurance.third_line = "Internal Audit"
+    charter.board.pattern.months = [1, 3, 5, 7, 9, 11]
+    charter.executive.report_frequency = Cadence.EVERY_MEETING
+    charter.board.indicators.append(
+        Indicator(measure="Overrides of CreditScore", cadence=Cadence.EVERY_MEETING)
+    )
+    found = [f for f in check(charter) if f.rule == "board-commitment-unscheduled"]
+    (review,) = [f for f in found if "independently" in f.message]
+    (reports,) = [f for f in found if "Alice Moreau" in f.message]
+    (indicator,) = [f for f in found if "indicator" in f.message]
+    assert review.message.startswith(
+        "The charter has Internal Audit review AI governance independently every two years"
+    )
+    assert review.field == "board.items"
+    assert "'Independent review of AI governance'" in review.fix
+    assert reports.message == (
+        "Alice Moreau reports to the Board Risk Committee at every meeting, but the calendar "
+        "item 'AI risk report' comes up only every quarter."
+    )
+    assert reports.field == "board.items[0].cadence"
+    assert reports.fix == (
+        "Schedule 'AI risk report' at every meeting, or change how often the executive reports."
+    )
+    assert indicator.message.startswith("The indicator 'Overrides of CreditScore' is to reach")
+    assert indicator.field == "board.items[0].cadence"
+
+
+def test_the_third_lines_review_is_said_once_with_an_audit_commitment() -> None:
+    charter = good_charter()
+    charter.board.assurance.third_line = "Internal Audit"
+    charter.ethics.principles[0].commitments.append(AUDIT_EVERY_TWO_YEARS)
+    found = [f for f in check(charter) if f.rule == "board-commitment-unscheduled"]
+    assert len(found) == 1 and "independently every two years" in found[0].message

@@ -309,7 +309,12 @@ def _suggest(title: str, often: str, once_will_do: bool) -> str:
     """The fix for a missing item: 'Add a board item 'X' that comes up at least every year'."""
     if once_will_do:
         return f"Add a board item '{title}', annual or dated when it falls due ({often})"
-    return f"Add a board item '{title}' that comes up at least {often}"
+    return f"Add a board item '{title}' that comes up {_at_least(often)}"
+
+
+def _at_least(often: str) -> str:
+    """'at least every quarter', but 'at every meeting' as it is."""
+    return often if often.startswith("at ") else f"at least {often}"
 
 
 def _own_commitments(c: Charter, forum: str) -> Iterator[_Commitment]:
@@ -403,7 +408,7 @@ def _indicator_hits(c: Charter, forum: str) -> Iterator[Hit]:
                 f"board.items[{rare}].cadence",
                 f"{lead}, but the calendar item that carries {'them' if len(names) > 1 else 'it'}"
                 f", '{name}', comes up only {_every(_item_months(c, item) or 0)}.",
-                f"Schedule '{name}' at least {cadence}, or change the indicator's cadence.",
+                f"Schedule '{name}' {_at_least(cadence)}, or change the indicator's cadence.",
             )
         else:
             yield Hit(
@@ -443,7 +448,7 @@ def _board_commitment_unscheduled(c: Charter) -> Iterator[Hit]:
                 f"board.items[{rare}].cadence",
                 f"{commitment.lead}, but the calendar item '{name}' comes up only "
                 f"{_every(_item_months(c, item) or 0)}.",
-                f"Schedule '{name}' at least {_every(commitment.need)}, or {commitment.change}.",
+                f"Schedule '{name}' {_at_least(commitment.how_often)}, or {commitment.change}.",
             )
         elif commitment.report_missing:
             yield Hit(
