@@ -112,7 +112,7 @@ def good_charter() -> Charter:
             time_allocation="One day a week",
         ),
         risk=RiskTolerance(
-            statement="Northwind Lending takes measured AI risk for efficiency, never at the cost of rights.",
+            statement="Northwind Lending takes measured AI risk for efficiency, never at rights' cost.",
             categories=[
                 RiskCategory(
                     key="fairness",
