@@ -71,7 +71,10 @@ def complete_charter() -> Charter:
             reports_to="Audit and Risk Committee",
         ),
         risk=RiskTolerance(
-            statement="We use AI to serve tenants faster.\nWe never let it decide alone.",
+            statement=(
+                "Example Housing Association uses AI to serve tenants faster.\n"
+                "It never lets AI decide alone."
+            ),
             categories=[
                 RiskCategory(
                     key="privacy",

@@ -27,6 +27,9 @@ for _key in PRESETS:
 
 
 def _sentences(charter: Charter) -> list[str]:
+    # The charter's own wording only: the appetite statement is the organisation's free text.
+    charter = charter.model_copy(deep=True)
+    charter.risk.statement = ""
     text = " ".join(t for tag, t in blocks(render_charter(charter)) if tag in {"p", "li"})
     return re.split(r"(?<=[.;])\s+", text)
 

@@ -112,7 +112,7 @@ def good_charter() -> Charter:
             time_allocation="One day a week",
         ),
         risk=RiskTolerance(
-            statement="Northwind Lending takes measured AI risk for efficiency, never at rights' cost.",
+            statement="Northwind Lending takes measured AI risk, never at the cost of rights.",
             categories=[
                 RiskCategory(
                     key="fairness",
@@ -1034,6 +1034,12 @@ NEAR_MISSES = [
 # The workshop's rules have their cases with their tests; they run on this good charter too.
 TRIGGERS += WORKSHOP_TRIGGERS
 NEAR_MISSES += WORKSHOP_NEAR_MISSES
+
+
+TRIGGERS.append(case("voice-first-person", setv("ethics.concerns_channel", "Tell us."), "we"))
+NEAR_MISSES.append(
+    case("voice-first-person", setv("ethics.concerns_channel", "US staff tell HR."), "US")
+)
 
 
 def ids(charter: Charter) -> set[str]:
