@@ -917,10 +917,30 @@ class MainWindow(QMainWindow):
         )
         dialog.changed.connect(wizard.charter_changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.save_now())
+        self._after_workshop_screen(dialog, QApplication.focusWidget())
         dialog.resize(self.size() * 0.9)
         dialog.open()
         return dialog
+
+    def _after_workshop_screen(self, dialog: Any, before: QWidget | None) -> None:
+        """When a workshop screen closes: save, and the cursor goes back to ``before``."""
+
+        def give_back() -> None:
+            self.activateWindow()
+            try:
+                if before is not None and before.isVisible() and before.isEnabled():
+                    before.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
+            except RuntimeError:  # the widget is gone
+                pass
+            if self.wizard is not None:
+                first = self.wizard.current_page().first_field()
+                if first is not None:
+                    first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        dialog.finished.connect(lambda _result: self.save_now())
+        # After the dialog has gone: Qt activates the window below only once it is hidden.
+        dialog.finished.connect(lambda _result: QTimer.singleShot(0, give_back))
 
     def open_presenter(self) -> Any:
         """Open the presenter view (F5) on the open charter's current workshop."""
@@ -930,8 +950,9 @@ class MainWindow(QMainWindow):
 
         wizard = self.wizard
         wizard.current_page().store()
+        before = QApplication.focusWidget()
         dialog = run_presenter(wizard, self, changed=wizard.charter_changed.emit)
-        dialog.finished.connect(lambda _result: self.save_now())
+        self._after_workshop_screen(dialog, before)
         return dialog
 
     def _on_example_menu_about_to_show(self) -> None:
