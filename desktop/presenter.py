@@ -71,6 +71,11 @@ RESERVED = frozenset({"n", "p"})
 Clock = Callable[[], dt.datetime]
 
 
+def wall_clock() -> dt.datetime:
+    """The time now, to the second: what the timer and the record go by."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -180,7 +185,7 @@ class PresenterDialog(QDialog):
         self.setObjectName("presenterDialog")
         self.wizard = wizard
         self.charter: Charter = wizard.charter
-        self.now: Clock = now or dt.datetime.now
+        self.now: Clock = now or wall_clock
         from desktop.workshop_setup import current_workshop
 
         self.workshop: Workshop = current_workshop(self.charter, self.now().date())
@@ -495,7 +500,10 @@ class PresenterDialog(QDialog):
             self.record_button,
             self.points_label,
         ]
-        rest = [c for c in mnemonics.controls_in_layout_order(self) if c not in first]
+        # The decision is inside a scroll area, which is not a layout: it is walked on its own.
+        found = mnemonics.controls_in_layout_order(self.content)
+        found += mnemonics.controls_in_layout_order(self)
+        rest = [c for c in found if c not in first]
         shown = [c for c in first + rest if c.isVisibleTo(self)]
         hidden = [c for c in first + rest if not c.isVisibleTo(self)]
         mnemonics.clear(hidden)
@@ -670,6 +678,11 @@ class PresenterDialog(QDialog):
             self.answer_layout.addWidget(note)
         else:
             note.deleteLater()
+        # Shown now, not when the layout gets round to it, so the cursor can go in at once.
+        for index in range(self.answer_layout.count()):
+            entry = self.answer_layout.itemAt(index)
+            if entry is not None and entry.widget() is not None:
+                entry.widget().show()
         font = self.font()
         for part in self.answer_host.findChildren(QWidget):
             part.setFont(font)
@@ -1085,15 +1098,16 @@ def run_presenter(
 
 
 def _reload_pages(wizard: CharterWizard) -> None:
-    """Every page shows the charter as the room left it; the page on screen is checked again."""
+    """Every page shows the charter as the room left it; the page on screen is checked again.
+
+    Pages visited before keep their widgets when the wizard goes back to them; storing them
+    would put back the answers the room has just changed.
+    """
     try:
         for page in wizard.pages.values():
             page.load()
         page = wizard.current_page()
         page.refresh_preview()
         page.update_status()
-        first = page.first_field()
-        if first is not None and first.isVisible():
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
     except RuntimeError:  # the charter was closed meanwhile
         return

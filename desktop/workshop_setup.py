@@ -185,6 +185,7 @@ class WorkshopSetupDialog(QDialog):
         self.done_button.setObjectName("workshop_done")
         self.done_button.setDefault(False)
         self.done_button.setAutoDefault(False)
+        self.done_button.setProperty("mnemonic_rank", "last")  # Escape closes as well
         self.done_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -213,7 +214,7 @@ class WorkshopSetupDialog(QDialog):
         self.details.set_labels(
             {
                 "title": self.tr("&Title"),
-                "date": self.tr("Da&te"),
+                "date": self.tr("&Date"),
                 "start": self.tr("&Starts at"),
                 "place": self.tr("&Place"),
                 "facilitator": self.tr("&Facilitator"),
@@ -243,7 +244,7 @@ class WorkshopSetupDialog(QDialog):
                 "approving_body": self.tr("Approving body"),
             },
             {
-                "name": self.tr("&Name"),
+                "name": self.tr("Na&me"),
                 "role": self.tr("&Role"),
                 "leadership": self.tr("Member of the &leadership team"),
                 "approving_body": self.tr("Member of the approving &body"),
@@ -251,19 +252,21 @@ class WorkshopSetupDialog(QDialog):
             },
             self.tr("No one yet: choose Add attendee for each person in the room."),
         )
+        # Two lists would both like Alt+A for their Add button.
+        self.attendees.add_button.setText(self.tr("Add atte&ndee"))
         self.agenda_box.setTitle(self.tr("Agenda"))
         self.agenda.set_labels(
             self.tr("item"),
             {"title": self.tr("Item"), "step": self.tr("Step"), "minutes": self.tr("Minutes")},
             {
                 "title": self.tr("It&em"),
-                "step": self.tr("Ste&p of the charter"),
-                "minutes": self.tr("Time&box"),
+                "step": self.tr("Step &of the charter"),
+                "minutes": self.tr("Timebo&x"),
             },
             self.tr("No items yet: choose Add item."),
         )
         self.agenda.form.editor("minutes").setSuffix(self.tr(" minutes"))  # type: ignore[attr-defined]
-        self.split_button.setText(self.tr("Spli&t the item in two"))
+        self.split_button.setText(self.tr("Split t&he item in two"))
         self.split_button.setToolTip(
             self.tr("Make two items of the chosen one, each with half of its timebox.")
         )
@@ -274,9 +277,10 @@ class WorkshopSetupDialog(QDialog):
         self._assign_keys()
 
     def _assign_keys(self) -> None:
-        controls = mnemonics.controls_in_layout_order(self)
+        # The form is inside a scroll area, which is not a layout: it is walked on its own.
+        controls = [*mnemonics.controls_in_layout_order(self.content), self.done_button]
         mnemonics.assign(controls, self._taken)
-        chain(widgets_in_layout_order(self))
+        chain([*widgets_in_layout_order(self.content), self.done_button])
 
     # Model -------------------------------------------------------------------------------
 
