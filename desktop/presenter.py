@@ -681,8 +681,9 @@ class PresenterDialog(QDialog):
         # Shown now, not when the layout gets round to it, so the cursor can go in at once.
         for index in range(self.answer_layout.count()):
             entry = self.answer_layout.itemAt(index)
-            if entry is not None and entry.widget() is not None:
-                entry.widget().show()
+            shown = entry.widget() if entry is not None else None
+            if shown is not None:
+                shown.show()
         font = self.font()
         for part in self.answer_host.findChildren(QWidget):
             part.setFont(font)
