@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from dateutil.relativedelta import relativedelta
@@ -28,7 +29,12 @@ so that it never leaves its month."""
 
 @dataclass(frozen=True)
 class BoardEvent:
-    """One dated occurrence of a reporting or review item."""
+    """One dated occurrence of a reporting or review item.
+
+    A one-off item dated on a day the forum does not meet (a statutory deadline, say) gives two
+    events: a marker on its own date, which blocks no time, and a readiness confirmation at the
+    forum's last meeting before it (``due`` is then the deadline).
+    """
 
     date: dt.date
     title: str
@@ -39,6 +45,12 @@ class BoardEvent:
     unverified: bool
     uid: str
     period: str
+    marker: bool = False
+    """A date to note on a day without a meeting: all-day, free, blocking nothing."""
+    due: dt.date | None = None
+    """For a readiness confirmation, the deadline it prepares for."""
+    unprepared: bool = False
+    """For a marker, that no meeting falls before it within the calendar."""
 
 
 def add_months(day: dt.date, months: int, days: int = 0) -> dt.date:
@@ -56,6 +68,11 @@ def add_months(day: dt.date, months: int, days: int = 0) -> dt.date:
 def horizon_end(board: BoardReporting, start: dt.date) -> dt.date:
     """Last day covered by the calendar that starts on ``start``."""
     return add_months(start, board.horizon_months, -1)
+
+
+def day_in_words(day: dt.date) -> str:
+    """'2 December 2027'."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _as_datetime(day: dt.date) -> dt.datetime:
@@ -226,7 +243,7 @@ def _with_last_drill(item: ReportItem, charter: Charter) -> str:
         note = "No drill recorded yet; run one in Charter Builder and report its findings here."
     else:
         last = max(charter.drills, key=lambda d: d.date)
-        day = f"{last.date.day} {MONTH_NAMES[last.date.month - 1]} {last.date.year}"
+        day = day_in_words(last.date)
         found = (
             f"{last.gaps} gap(s) in the charter, {last.clocks_missed} clock(s) missed, "
             f"{last.escalations_late} escalation(s) late or never made"
@@ -238,35 +255,112 @@ def _with_last_drill(item: ReportItem, charter: Charter) -> str:
     return f"{what} {note}" if what else note
 
 
+def last_meeting_before(meetings: list[dt.date], day: dt.date) -> dt.date | None:
+    """The last of the sorted ``meetings`` before ``day``, or None when none is."""
+    before = bisect_left(meetings, day)
+    return meetings[before - 1] if before else None
+
+
+def readiness_meetings(charter: Charter) -> dict[int, dt.date | None]:
+    """For each one-off item dated within the calendar on a day without a meeting, by its
+    index among the board items: the meeting that confirms readiness for it, or None when no
+    meeting falls before it."""
+    board = charter.board
+    start = charter.meta.effective_date or dt.date.today()
+    end = horizon_end(board, start)
+    meetings = meeting_dates(board, start)
+    held = set(meetings)
+    return {
+        k: last_meeting_before(meetings, item.date)
+        for k, item in enumerate(board.items)
+        if item.cadence is Cadence.ONCE
+        and item.date is not None
+        and start <= item.date <= end
+        and item.date not in held
+    }
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return f"{text}." if text and text[-1] not in ".!?" else text
+
+
+def _deadline_events(
+    event: BoardEvent, prior: dt.date | None, start: dt.date, readiness_uid: str
+) -> list[BoardEvent]:
+    """A one-off item due on a day without a meeting: a marker on its date, and a readiness
+    confirmation at the meeting before it (or, without one, a marker that says so)."""
+    due = day_in_words(event.date)
+    if prior is None:
+        forum = event.forum.strip() or "the board"
+        forum = forum if forum.casefold().startswith("the ") else f"the {forum}"
+        note = (
+            f"No meeting of {forum} falls between {day_in_words(start)} and this date, so "
+            "nobody confirms readiness beforehand: add a meeting, or agree a written "
+            "resolution, before it."
+        )
+        what = " ".join(p for p in (_sentence(event.what), note) if p)
+        return [replace(event, marker=True, unprepared=True, what=what)]
+    note = (
+        "No meeting falls on this date; readiness is confirmed at the meeting on "
+        f"{day_in_words(prior)}."
+    )
+    marker = replace(
+        event, marker=True, what=" ".join(p for p in (_sentence(event.what), note) if p)
+    )
+    confirm = (
+        f"The last meeting before {due}: confirm that what falls due on that date (see its "
+        "entry) is in place, or agree what remains to be done, by whom and by when."
+    )
+    readiness = replace(
+        event,
+        date=prior,
+        period="readiness",
+        due=event.date,
+        title=f"Confirm readiness for {due} ({event.title.strip() or 'one-off item'})",
+        what=confirm,
+        uid=readiness_uid,
+    )
+    return [readiness, marker]
+
+
 def board_events(charter: Charter) -> list[BoardEvent]:
     """Every dated reporting and review event over the calendar's horizon, in date order.
 
-    The calendar starts on the charter's effective date (today when none is set yet).
+    The calendar starts on the charter's effective date (today when none is set yet). A
+    one-off item due on a day without a meeting is confirmed at the last meeting before it and
+    kept on its own date as a marker (see :class:`BoardEvent`).
     """
     board = charter.board
     start = charter.meta.effective_date or dt.date.today()
     end = horizon_end(board, start)
     fy_start = board.fiscal_year_start_month
+    meetings = meeting_dates(board, start)
+    held = set(meetings)
     # The meetings' periods are the same for every item: worked out once, not once per item.
-    periods = _periods(meeting_dates(board, start), fy_start)
+    periods = _periods(meetings, fy_start)
     events: list[BoardEvent] = []
     for index, item in enumerate(board.items):
         item_id = _item_id(item, index)
         what = _with_last_drill(item, charter)
         for day, period in _occurrences(item, periods, start, end, fy_start):
-            events.append(
-                BoardEvent(
-                    date=day,
-                    title=item.title,
-                    what=what,
-                    owner=item.owner,
-                    forum=board.forum,
-                    reference=item.reference,
-                    unverified=item.unverified,
-                    uid=_uid(item_id, period, charter.meta.id),
-                    period=period,
-                )
+            event = BoardEvent(
+                date=day,
+                title=item.title,
+                what=what,
+                owner=item.owner,
+                forum=board.forum,
+                reference=item.reference,
+                unverified=item.unverified,
+                uid=_uid(item_id, period, charter.meta.id),
+                period=period,
             )
+            if item.cadence is Cadence.ONCE and day not in held:
+                prior = last_meeting_before(meetings, day)
+                ready = _uid(item_id, "readiness", charter.meta.id)
+                events.extend(_deadline_events(event, prior, start, ready))
+            else:
+                events.append(event)
     events.sort(key=lambda e: (e.date, e.title))
     return events
 
@@ -314,7 +408,8 @@ def to_ics(
     every build (see ``sequence_number``). An event on a day the forum meets marks the day
     busy (TRANSP:OPAQUE): the secretary's and members' calendars show the meeting. A dated
     item on a day without a meeting, such as a statutory deadline, is a marker that blocks
-    no time (TRANSP:TRANSPARENT).
+    no time (TRANSP:TRANSPARENT, and free in Outlook's own terms); its readiness is confirmed
+    at the forum's last meeting before it, an event of its own.
 
     Args:
         charter: The charter whose calendar this is.
@@ -343,17 +438,25 @@ def to_ics(
     # An item's occurrences share everything but their UID and dates, and many items share a
     # meeting date. Serialising (escaping and folding) each shared part once, not once per
     # event, makes a large calendar several times faster; icalendar still writes every line.
-    shared: dict[tuple[str, str, str, str, str, bool], bytes] = {}
+    shared: dict[tuple[str, str, str, str, str, bool, bool], bytes] = {}
     days: dict[dt.date, bytes] = {}
     stamp_lines = _inner_lines(
         _properties(
             ("dtstamp", stamp), ("last-modified", stamp), ("sequence", sequence_number(stamp))
         )
     )
-    busy = {True: b"TRANSP:OPAQUE\r\n", False: b"TRANSP:TRANSPARENT\r\n"}
+    # Outlook reads its own busy status rather than TRANSP; both are written so that every
+    # client shows a meeting as busy and a marker as free.
+    busy = {
+        True: b"TRANSP:OPAQUE\r\nX-MICROSOFT-CDO-BUSYSTATUS:BUSY\r\n",
+        False: b"TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n",
+    }
     chunks: list[bytes] = []
     for event in events:
-        key = (event.title, event.forum, event.what, event.owner, event.reference, event.unverified)
+        key = (
+            event.title, event.forum, event.what, event.owner, event.reference, event.unverified,
+            event.marker,
+        )  # fmt: skip
         body = shared.get(key)
         if body is None:
             body = shared[key] = _inner_lines(_shared_properties(charter, event, org))
@@ -363,7 +466,7 @@ def to_ics(
                 _properties(("dtstart", event.date), ("dtend", add_months(event.date, 0, 1)))
             )
         uid = Contentline.from_parts("UID", Parameters(), vText(event.uid)).to_ical() + b"\r\n"
-        transp = busy[event.date in meetings]
+        transp = busy[event.date in meetings and not event.marker]
         chunks.append(b"".join((_BEGIN_EVENT, dates, stamp_lines, uid, body, transp, _END_EVENT)))
     head = _without_end(bytes(cal.to_ical()), _END_CALENDAR)
     return b"".join((head, *chunks, _END_CALENDAR))
@@ -402,7 +505,11 @@ def _shared_properties(charter: Charter, event: BoardEvent, org: str) -> Any:
     from icalendar import Event
 
     item = Event()
-    item.add("summary", f"{event.title} ({event.forum})" if event.forum else event.title)
+    if event.marker:
+        # A date to note, not a meeting: the forum's name would read as an invitation.
+        item.add("summary", f"{event.title} (deadline, no meeting)")
+    else:
+        item.add("summary", f"{event.title} ({event.forum})" if event.forum else event.title)
     lines = [event.what] if event.what else []
     if event.owner:
         lines.append(f"Owner: {event.owner}")

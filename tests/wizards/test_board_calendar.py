@@ -10,12 +10,14 @@ import vobject
 
 from tests.wizards.factories import complete_charter
 from wizards.board_calendar import (
+    BoardEvent,
     board_events,
     describe_pattern,
     fiscal_label,
     fiscal_quarter,
     fiscal_quarter_months,
     meeting_dates,
+    readiness_meetings,
     to_ics,
 )
 from wizards.model import BoardReporting, Cadence, MeetingPattern, PatternKind, ReportItem
@@ -149,3 +151,63 @@ def test_horizon_controls_the_span(months: int) -> None:
     events = board_events(charter)
     end = D(2027, 1, 1) + dt.timedelta(days=31 * months)
     assert all(D(2027, 1, 1) <= e.date <= end for e in events)
+
+
+def _with_deadline(day: dt.date) -> list[BoardEvent]:
+    charter = complete_charter()
+    charter.board.items.append(
+        ReportItem(key="annex-iii", title="Annex III duties apply", cadence=Cadence.ONCE, date=day)
+    )
+    return board_events(charter)
+
+
+def test_a_deadline_between_meetings_is_confirmed_at_the_last_meeting_before_it() -> None:
+    events = [e for e in _with_deadline(D(2027, 12, 2)) if "Annex III" in e.title]
+    readiness, marker = events
+    assert (readiness.date, readiness.due, readiness.marker) == (
+        D(2027, 9, 14),
+        D(2027, 12, 2),
+        False,
+    )
+    assert readiness.title == "Confirm readiness for 2 December 2027 (Annex III duties apply)"
+    assert readiness.what.startswith("The last meeting before 2 December 2027: confirm")
+    assert (marker.date, marker.marker, marker.unprepared) == (D(2027, 12, 2), True, False)
+    assert marker.what.endswith("readiness is confirmed at the meeting on 14 September 2027.")
+    assert readiness.uid != marker.uid
+
+
+def test_a_one_off_item_on_a_meeting_day_is_that_meetings_item() -> None:
+    events = [e for e in _with_deadline(D(2027, 9, 14)) if "Annex III" in e.title]
+    assert [(e.date, e.marker, e.due) for e in events] == [(D(2027, 9, 14), False, None)]
+
+
+def test_a_deadline_before_the_first_meeting_says_nobody_confirms_it() -> None:
+    (marker,) = [e for e in _with_deadline(D(2027, 2, 1)) if "Annex III" in e.title]
+    assert marker.marker and marker.unprepared
+    assert "No meeting of the Audit and Risk Committee falls between 1 January 2027 and" in (
+        marker.what
+    )
+
+
+def test_the_readiness_confirmation_keeps_its_uid_when_the_meeting_moves() -> None:
+    charter = complete_charter()
+    charter.board.items.append(
+        ReportItem(key="annex-iii", title="Duties apply", cadence=Cadence.ONCE, date=D(2027, 12, 2))
+    )
+    before = {e.uid: e.date for e in board_events(charter) if e.due}
+    charter.board.pattern.nth = 3
+    after = {e.uid: e.date for e in board_events(charter) if e.due}
+    assert before.keys() == after.keys() and len(before) == 1
+    assert list(after.values()) == [D(2027, 9, 21)]
+
+
+def test_readiness_meetings_name_the_meeting_or_none() -> None:
+    charter = complete_charter()
+    charter.board.items += [
+        ReportItem(key="a", title="A", cadence=Cadence.ONCE, date=D(2027, 12, 2)),
+        ReportItem(key="b", title="B", cadence=Cadence.ONCE, date=D(2027, 2, 1)),
+        ReportItem(key="c", title="C", cadence=Cadence.ONCE, date=D(2027, 9, 14)),
+        ReportItem(key="d", title="D", cadence=Cadence.ONCE, date=D(2031, 1, 1)),
+    ]
+    first = len(charter.board.items) - 4
+    assert readiness_meetings(charter) == {first: D(2027, 9, 14), first + 1: None}

@@ -51,6 +51,33 @@ def test_a_meeting_is_busy_and_a_statutory_date_is_a_marker() -> None:
     assert transp[dt.date(2027, 12, 2)] == "TRANSPARENT"  # no meeting that day
 
 
+def test_a_deadline_is_a_free_marker_and_its_readiness_a_busy_meeting_item() -> None:
+    charter = complete_charter()
+    charter.board.items.append(
+        ReportItem(title="Annex III duties apply", cadence=Cadence.ONCE, date=dt.date(2027, 12, 2))
+    )
+    events = {
+        e.decoded("dtstart"): e for e in events_of(to_ics(charter)) if "Annex III" in e["summary"]
+    }
+    marker, readiness = events[dt.date(2027, 12, 2)], events[dt.date(2027, 9, 14)]
+    assert str(marker["summary"]) == "Annex III duties apply (deadline, no meeting)"
+    assert (str(marker["transp"]), str(marker["x-microsoft-cdo-busystatus"])) == (
+        "TRANSPARENT",
+        "FREE",
+    )
+    assert marker.decoded("dtend") - marker.decoded("dtstart") == dt.timedelta(days=1)
+    assert str(readiness["summary"]).startswith("Confirm readiness for 2 December 2027")
+    assert (str(readiness["transp"]), str(readiness["x-microsoft-cdo-busystatus"])) == (
+        "OPAQUE",
+        "BUSY",
+    )
+    strict = IcsCalendarStream.calendar_from_ics(to_ics(charter).decode("utf-8"))
+    assert {e.transparency for e in strict.events if "Annex III" in e.summary} == {
+        "OPAQUE",
+        "TRANSPARENT",
+    }
+
+
 def test_a_rebuilt_changed_calendar_outranks_the_earlier_file() -> None:
     charter = complete_charter()
     before = {str(e["uid"]): e for e in events_of(to_ics(charter, now=BUILT))}

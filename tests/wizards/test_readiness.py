@@ -659,7 +659,10 @@ TRIGGERS = [
     ),
     case(
         "board-commitment-unscheduled",
-        append("ethics.principles[0].commitments", AUDIT_EVERY_TWO_YEARS),
+        all_of(
+            append("ethics.principles[0].commitments", AUDIT_EVERY_TWO_YEARS),
+            drop_item("independent-review"),
+        ),
         "internal audit",
     ),
     case(
@@ -677,8 +680,19 @@ TRIGGERS = [
     case("board-commitment-unscheduled", drop_item("appetite"), "appetite review unscheduled"),
     case(
         "board-commitment-unscheduled",
-        setv("board.assurance.third_line", "Internal Audit"),
+        all_of(
+            setv("board.assurance.third_line", "Internal Audit"),
+            drop_item("independent-review"),
+        ),
         "independent review unscheduled",
+    ),
+    case(
+        "board-deadline-unprepared",
+        append(
+            "board.items",
+            ReportItem(key="early", title="Early", cadence=Cadence.ONCE, date=dt.date(2027, 2, 1)),
+        ),
+        "due before the first meeting",
     ),
     case(
         "board-commitment-unscheduled",
@@ -1022,6 +1036,22 @@ NEAR_MISSES = [
         "a one-off indicator has no cadence",
     ),
     case(
+        "board-deadline-unprepared",
+        append(
+            "board.items",
+            ReportItem(key="late", title="Late", cadence=Cadence.ONCE, date=dt.date(2027, 12, 2)),
+        ),
+        "a meeting comes before the deadline",
+    ),
+    case(
+        "board-deadline-unprepared",
+        append(
+            "board.items",
+            ReportItem(key="gone", title="Gone", cadence=Cadence.ONCE, date=dt.date(2026, 2, 1)),
+        ),
+        "a deadline before the calendar starts is history",
+    ),
+    case(
         "system-no-annex-point",
         all_of(
             setv("organisation.systems[0].annex_iii_point", ""),
@@ -1272,12 +1302,14 @@ def test_jurisdictions_and_clocks_at_the_list_limit_are_checked_quickly() -> Non
 
 def test_each_cadence_of_the_charter_names_its_commitment_and_its_item() -> None:
     charter = good_charter()
+    drop_item("independent-review")(charter)
+    charter.board.assurance.review_months = 24
     charter.board.assurance.third_line = "Internal Audit"
     charter.board.pattern.months = [1, 3, 5, 7, 9, 11]
     charter.executive.report_frequency = Cadence.EVERY_MEETING
-    charter.board.indicators.append(
+    charter.board.indicators = [
         Indicator(measure="Overrides of CreditScore", cadence=Cadence.EVERY_MEETING)
-    )
+    ]
     found = [f for f in check(charter) if f.rule == "board-commitment-unscheduled"]
     (review,) = [f for f in found if "independently" in f.message]
     (reports,) = [f for f in found if "Alice Moreau" in f.message]
@@ -1301,7 +1333,22 @@ def test_each_cadence_of_the_charter_names_its_commitment_and_its_item() -> None
 
 def test_the_third_lines_review_is_said_once_with_an_audit_commitment() -> None:
     charter = good_charter()
+    drop_item("independent-review")(charter)
+    charter.board.assurance.review_months = 24
     charter.board.assurance.third_line = "Internal Audit"
     charter.ethics.principles[0].commitments.append(AUDIT_EVERY_TWO_YEARS)
     found = [f for f in check(charter) if f.rule == "board-commitment-unscheduled"]
     assert len(found) == 1 and "independently every two years" in found[0].message
+
+
+def test_a_deadline_before_the_first_meeting_names_the_item_and_its_date() -> None:
+    charter = good_charter()
+    charter.board.items.append(
+        ReportItem(key="early", title="New duty", cadence=Cadence.ONCE, date=dt.date(2027, 2, 1))
+    )
+    (finding,) = [f for f in check(charter) if f.rule == "board-deadline-unprepared"]
+    assert finding.message == (
+        "'New duty' falls due on 1 February 2027, but the Board Risk Committee does not meet "
+        "between 1 January 2027 and then, so nobody confirms readiness for it beforehand."
+    )
+    assert finding.field == f"board.items[{len(charter.board.items) - 1}].date"

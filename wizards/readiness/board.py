@@ -7,7 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from wizards.board_calendar import fiscal_quarter, meeting_dates
+from wizards.board_calendar import (
+    day_in_words,
+    fiscal_quarter,
+    meeting_dates,
+    readiness_meetings,
+)
 from wizards.model import Cadence, Charter, ReportItem
 from wizards.presets import fria_systems
 from wizards.readiness.core import Hit, Level, rule
@@ -150,6 +155,32 @@ def _board_no_policy_review(c: Charter) -> Iterator[Hit]:
             f"No recurring calendar item has {c.board.forum.strip() or 'the board'} review "
             "the charter and how well its controls work.",
             "Add an annual item 'Charter and AI policy review'.",
+        )
+
+
+@rule(
+    "board-deadline-unprepared",
+    Level.WARNING,
+    Step.BOARD,
+    "A dated item falls due before the forum meets, so nobody confirms readiness for it.",
+    "NIST AI RMF GOVERN 1.5; ISO/IEC 42001 9.3",
+)
+def _board_deadline_unprepared(c: Charter) -> Iterator[Hit]:
+    forum = c.board.forum.strip() or "the board"
+    forum = forum if forum.casefold().startswith("the ") else f"the {forum}"
+    start = c.meta.effective_date or dt.date.today()
+    for k, prior in readiness_meetings(c).items():
+        item = c.board.items[k]
+        if prior is not None or item.date is None:
+            continue
+        due = day_in_words(item.date)
+        yield Hit(
+            f"board.items[{k}].date",
+            f"'{item.title.strip() or item.key}' falls due on {due}, but {forum} does not meet "
+            f"between {day_in_words(start)} and then, so nobody confirms readiness for it "
+            "beforehand.",
+            f"Add a meeting before {due} to the meeting pattern, or have {forum} confirm "
+            "readiness by written resolution and date the item on the day it is passed.",
         )
 
 
