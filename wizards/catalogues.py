@@ -364,6 +364,94 @@ class Reference(_Flagged):
 
 # --------------------------------------------------------------------------- loading
 
+GOVERNANCE_KINDS: tuple[str, ...] = (
+    "definition",
+    "intake_check",
+    "supplier_check",
+    "indicator",
+    "breach",
+)
+"""Kinds of entry in the governance catalogue, in the order the charter meets them."""
+
+GOVERNANCE_PLACEHOLDERS: frozenset[str] = frozenset(
+    {"org", "forum", "forum_upper", "exec_title", "levels", "fria"}
+)
+"""Names a governance text may hold in braces; ``wizards.presets`` fills each from the charter."""
+
+INDICATOR_OWNERS: tuple[str, ...] = (
+    "executive",
+    "ethics_owner",
+    "system_owners",
+    "incident_commander",
+)
+"""Whom an indicator of the governance catalogue names as its owner, as ``wizards.presets``
+resolves them to the organisation's own roles."""
+
+INDICATOR_TOPICS: tuple[str, ...] = (
+    "principle",
+    "literacy",
+    "incidents",
+    "drills",
+    "acceptances",
+    "intake",
+    "concerns",
+)
+"""What an indicator gives evidence for: a principle's commitments, or a part of the charter."""
+
+
+def _known_placeholders(text: str) -> str:
+    import string
+
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        raise PydanticCustomError(
+            "placeholder", "unbalanced braces: {error}", {"error": str(error)}
+        ) from None
+    unknown = sorted(names - GOVERNANCE_PLACEHOLDERS)
+    if unknown:
+        raise PydanticCustomError(
+            "placeholder",
+            "unknown placeholder '{name}'; use one of: {allowed}",
+            {"name": unknown[0], "allowed": ", ".join(sorted(GOVERNANCE_PLACEHOLDERS))},
+        )
+    return text
+
+
+class GovernanceEntry(_Flagged):
+    """A default of the charter's governance sections: a definition, a check of the intake
+    gate or of a supplier, an indicator for the board, or the consequences of a breach.
+
+    ``text`` may name the organisation's bodies and roles in braces (see
+    :data:`GOVERNANCE_PLACEHOLDERS`). An indicator names the evidence, an owner from
+    :data:`INDICATOR_OWNERS`, a cadence and either the principles it gives evidence for or
+    another ``topic``; ``principle_keys`` are keys of the principles catalogue.
+    """
+
+    key: _Text
+    kind: Annotated[str, _one_of(GOVERNANCE_KINDS, "kind")]
+    label: _Text
+    text: Annotated[_Text, AfterValidator(_known_placeholders)]
+    applies_when: _Condition = "always"
+    evidence: str = ""
+    owner: Annotated[str, _one_of(("", *INDICATOR_OWNERS), "indicator owner")] = ""
+    cadence: Annotated[Cadence, _one_of((c.value for c in Cadence), "cadence")] = Cadence.QUARTERLY
+    principle_keys: _Texts = ()
+    topic: Annotated[str, _one_of(INDICATOR_TOPICS, "indicator topic")] = "principle"
+
+    @model_validator(mode="after")
+    def _indicator_is_complete(self) -> GovernanceEntry:
+        if self.kind != "indicator":
+            return self
+        if not self.evidence.strip() or not self.owner:
+            raise PydanticCustomError("indicator", "an indicator needs its evidence and an owner")
+        if self.topic == "principle" and not self.principle_keys:
+            raise PydanticCustomError(
+                "indicator", "an indicator for principles needs the keys of its principles"
+            )
+        return self
+
+
 _M = TypeVar("_M", bound=_Entry)
 
 
@@ -636,6 +724,39 @@ def references() -> dict[str, Reference]:
     return {r.id: r for r in _references()}
 
 
+# --------------------------------------------------------------------------- governance
+
+
+def _known_principles(entries: Sequence[GovernanceEntry]) -> list[Problem]:
+    known = set(principles())
+    return [
+        Problem(f"$.entries[{i}].principle_keys", f"unknown principle '{key}'")
+        for i, entry in enumerate(entries)
+        for key in entry.principle_keys
+        if key not in known
+    ]
+
+
+@lru_cache(maxsize=1)
+def _governance() -> tuple[GovernanceEntry, ...]:
+    return _load(
+        "governance",
+        GovernanceEntry,
+        lambda g: f"{g.kind} {g.key}",
+        "Kind and key",
+        _known_principles,
+    )
+
+
+def governance(kind: str | None = None) -> list[GovernanceEntry]:
+    """The governance defaults in catalogue order, or only those of one ``kind``.
+
+    Args:
+        kind: One of :data:`GOVERNANCE_KINDS`; None for every entry.
+    """
+    return [g for g in _governance() if kind is None or g.kind == kind]
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -678,6 +799,7 @@ def clear_cache() -> None:
         _calendar_items,
         _framework_clauses,
         _references,
+        _governance,
     ):
         cached.cache_clear()
     from wizards.drill import scenario  # the drill's scenarios are a catalogue too
@@ -696,6 +818,7 @@ def load_all() -> None:
     calendar_items()
     framework_map()
     references()
+    governance()
     from wizards.drill.scenario import scenarios
 
     scenarios()

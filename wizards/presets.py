@@ -25,9 +25,13 @@ from wizards.model import (
     AiActRole,
     AiSystem,
     Appetite,
+    ApprovalRule,
+    BodyMember,
     Cadence,
     Charter,
+    Definition,
     IncidentRole,
+    Indicator,
     MeetingPattern,
     Organisation,
     OrgSize,
@@ -64,6 +68,11 @@ class Preset:
         prohibited_uses: Extra prohibited uses on top of the common ones.
         literacy_measures: Extra AI-literacy measures on top of the common ones.
         principle_set: Key of the principle set used by default.
+        second_line: Who oversees AI risk (the second line); may name ``{exec_title}``.
+        third_line: Who reviews AI governance independently (the third line); may name
+            ``{forum}``.
+        assurance_months: Months between independent reviews by the third line.
+        breach_days: Working days within which a breach of the charter is reported.
     """
 
     key: str
@@ -78,6 +87,10 @@ class Preset:
     prohibited_uses: tuple[str, ...] = ()
     literacy_measures: tuple[str, ...] = ()
     principle_set: str = "oecd"
+    second_line: str = "Risk and compliance function"
+    third_line: str = "Internal audit"
+    assurance_months: int = 24
+    breach_days: int = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,9 @@ class SectorTweak:
         prohibited_uses: Extra prohibited uses.
         literacy_measures: Extra AI-literacy measures.
         forum: Board or committee typical for the sector, or None to keep the preset's.
+        third_line: The independent reviewer typical for the sector, or None to keep the
+            preset's; may name ``{forum}``.
+        breach_text: Key of the governance catalogue's breach text for the sector.
     """
 
     key: str
@@ -103,6 +119,8 @@ class SectorTweak:
     prohibited_uses: tuple[str, ...] = ()
     literacy_measures: tuple[str, ...] = ()
     forum: str | None = None
+    third_line: str | None = None
+    breach_text: str = "breach-consequences"
 
 
 _CORE_CALENDAR = (
@@ -149,6 +167,8 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
                 "As a small organisation it prefers proven tools from established suppliers to "
                 "building its own, and it keeps experiments away from personal data."
             ),
+            second_line="{exec_title}, as the accountable executive",
+            third_line="An external reviewer appointed by {forum}",
         ),
         "standard": Preset(
             key="standard",
@@ -326,6 +346,8 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 "enter into them",
             ),
             forum="Board of trustees",
+            third_line="An external reviewer appointed by {forum}, or its audit committee",
+            breach_text="breach-consequences-charity",
         ),
     }
 )
@@ -349,8 +371,7 @@ _COMMON_LITERACY = (
     "charter",
     "trains staff who operate, oversee or buy AI systems for their role, with a refresher every "
     "year",
-    "briefs the leadership team and the board every year on the AI systems in use and their "
-    "risks",
+    "briefs the leadership team and the board every year on the AI systems in use and their risks",
 )
 
 _CONCERNS = (
@@ -766,7 +787,7 @@ def _apply_executive(charter: Charter, forum: str, overwrite: bool) -> None:
 
 
 def _apply_risk(
-    charter: Charter, preset: Preset, sector: SectorTweak | None, overwrite: bool
+    charter: Charter, preset: Preset, sector: SectorTweak | None, forum: str, overwrite: bool
 ) -> None:
     risk = charter.risk
     entries = catalogues.risk_categories()
@@ -796,6 +817,7 @@ def _apply_risk(
             preset.prohibited_uses,
             sector.prohibited_uses if sector is not None else (),
         )
+    _apply_intake(charter, forum, overwrite)
 
 
 def _apply_ethics(
@@ -919,8 +941,11 @@ def _calendar_entries(charter: Charter, preset: Preset) -> list[CalendarEntry]:
     return out
 
 
-def _apply_board(charter: Charter, preset: Preset, forum: str, overwrite: bool) -> None:
+def _apply_board(
+    charter: Charter, preset: Preset, sector: SectorTweak | None, forum: str, overwrite: bool
+) -> None:
     board = charter.board
+    _apply_governing_body(charter, preset, sector, forum, overwrite)
     if overwrite or _blank(board.forum):
         board.forum = forum
     if overwrite or board.pattern == MeetingPattern():
@@ -956,15 +981,330 @@ def _apply_board(charter: Charter, preset: Preset, forum: str, overwrite: bool) 
     )
 
 
+# --------------------------------------------------------------------------- governance
+
+
+def _name(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _forum_name(charter: Charter, forum: str) -> str:
+    """The forum as named in the charter, else the preset's."""
+    return _name(charter.board.forum) or forum
+
+
+def _approver_name(charter: Charter, forum: str) -> str:
+    """The body that approves the charter: the resolution's, else the forum."""
+    return _name(charter.resolution.body) or _forum_name(charter, forum)
+
+
+def _with_the(name: str) -> str:
+    return name if name.casefold().startswith("the ") else f"the {name}"
+
+
+def _executive_label(charter: Charter) -> str:
+    """The accountable executive as a table names them: 'Chief Risk Officer (accountable
+    executive)', or 'Accountable executive' while the title is not known."""
+    title = _name(charter.executive.person.title)
+    return f"{title} (accountable executive)" if title else "Accountable executive"
+
+
+def _governance_words(charter: Charter, forum: str) -> dict[str, str]:
+    """The values the governance catalogue's placeholders take for this charter."""
+    from wizards.render import join_words, mid_sentence
+
+    org = _name(charter.organisation.name) or "the organisation"
+    forum_name = _with_the(_forum_name(charter, forum))
+    levels = [level.label.casefold() for level in catalogues.appetite_levels()]
+    fria = [mid_sentence(s.name) for s in fria_systems(charter.organisation) if s.name.strip()]
+    return {
+        "org": org,
+        "forum": forum_name,
+        "forum_upper": forum_name[:1].upper() + forum_name[1:],
+        "exec_title": _name(charter.executive.person.title) or "executive",
+        "levels": join_words(levels),
+        "fria": join_words(fria) or "each system that needs one",
+    }
+
+
+def approval_rules(charter: Charter, forum: str | None = None) -> list[ApprovalRule]:
+    """The default approval authority: one rule for prohibited practices and one for each
+    risk class of the organisation's systems (minimal risk when it lists none).
+
+    Nobody may approve a prohibited practice; the forum approves a high-risk use and the
+    accountable executive may block it; the accountable executive decides on uses with
+    transparency obligations and general-purpose AI; the system owner on minimal-risk uses.
+    Acceptance of risk beyond the appetite stays with the bodies of section 3.4 whatever
+    the class.
+
+    Args:
+        charter: The charter; its forum, approving body and executive's title are named.
+        forum: The forum to name when the charter has none; None for the preset's.
+    """
+    forum = forum or _forum(charter, _preset(charter, None), _sector(charter))
+    body = _forum_name(charter, forum)
+    approver = _approver_name(charter, forum)
+    executive = _executive_label(charter)
+    present = {s.risk_class for s in charter.organisation.systems}
+    classes = [RiskClass.PROHIBITED] + [
+        c
+        for c in (RiskClass.HIGH, RiskClass.LIMITED, RiskClass.GPAI, RiskClass.MINIMAL)
+        if c in present
+    ]
+    if len(classes) == 1:
+        classes.append(RiskClass.MINIMAL)
+    rules = {
+        RiskClass.PROHIBITED: ApprovalRule(
+            risk_class=RiskClass.PROHIBITED,
+            approve="No one",
+            conditions="No one",
+            escalate_to=body,
+            block=executive,
+        ),
+        RiskClass.HIGH: ApprovalRule(
+            risk_class=RiskClass.HIGH,
+            approve=body,
+            conditions=body,
+            escalate_to=approver,
+            block=executive,
+        ),
+        RiskClass.LIMITED: ApprovalRule(
+            risk_class=RiskClass.LIMITED,
+            approve=executive,
+            conditions=executive,
+            escalate_to=body,
+            block=executive,
+        ),
+        RiskClass.GPAI: ApprovalRule(
+            risk_class=RiskClass.GPAI,
+            approve=executive,
+            conditions=executive,
+            escalate_to=body,
+            block=executive,
+        ),
+        RiskClass.MINIMAL: ApprovalRule(
+            risk_class=RiskClass.MINIMAL,
+            approve="System owner",
+            conditions="System owner",
+            escalate_to=executive,
+            block=executive,
+        ),
+    }
+    return [rules[c] for c in classes]
+
+
+def _governance_texts(charter: Charter, kind: str, forum: str) -> list[tuple[str, str, str]]:
+    """(key, label, text) of the catalogue's entries of ``kind`` that apply, filled in."""
+    words = _governance_words(charter, forum)
+    org = charter.organisation
+    return [
+        (g.key, g.label, with_confirm_note(g.text.format(**words), g.unverified))
+        for g in catalogues.governance(kind)
+        if applies(g.applies_when, org)
+    ]
+
+
+def intake_checks(charter: Charter, forum: str | None = None) -> tuple[list[str], list[str]]:
+    """The default checks of the intake gate and of a supplier that apply to the organisation:
+    a DPIA where it processes personal data, a FRIA for the systems that need one (Art. 27),
+    human oversight where a system is high-risk, the ICT third-party terms under DORA."""
+    forum = forum or _forum(charter, _preset(charter, None), _sector(charter))
+    return (
+        [t for _, _, t in _governance_texts(charter, "intake_check", forum)],
+        [t for _, _, t in _governance_texts(charter, "supplier_check", forum)],
+    )
+
+
+def definitions(charter: Charter, forum: str | None = None) -> list[Definition]:
+    """The default definitions, naming the organisation, its forum and its executive."""
+    forum = forum or _forum(charter, _preset(charter, None), _sector(charter))
+    return [
+        Definition(term=label, meaning=text)
+        for _, label, text in _governance_texts(charter, "definition", forum)
+    ]
+
+
+def indicators(charter: Charter, forum: str | None = None) -> list[Indicator]:
+    """The default indicators: one for each principle the catalogue knows, then literacy,
+    incidents, exercises, accepted risks, the intake gate and concerns.
+
+    Owners are the organisation's own roles: the accountable executive by title, the owner
+    of the ethics guidelines, the system owners, the incident commander.
+    """
+    executive = _executive_label(charter)
+    titles = {r.key: _name(r.title) for r in charter.incidents.roles if r.key}
+    owners = {
+        "executive": executive,
+        "ethics_owner": _name(charter.ethics.owner) or executive,
+        "system_owners": "Each system owner",
+        "incident_commander": titles.get("incident-commander") or executive,
+    }
+    entries = [
+        g
+        for g in catalogues.governance("indicator")
+        if applies(g.applies_when, charter.organisation)
+    ]
+    out: list[Indicator] = []
+
+    def add(commitment: str, entry: catalogues.GovernanceEntry) -> None:
+        out.append(
+            Indicator(
+                commitment=commitment,
+                measure=entry.text,
+                evidence=entry.evidence,
+                owner=owners[entry.owner],
+                cadence=entry.cadence,
+            )
+        )
+
+    for principle in charter.ethics.principles:
+        entry = next((g for g in entries if principle.key in g.principle_keys), None)
+        if entry is not None:
+            add(_name(principle.title) or entry.label, entry)
+    wanted = {
+        "literacy": bool(charter.ethics.literacy_measures),
+        "incidents": True,
+        "drills": charter.incidents.tabletop_months > 0,
+        "acceptances": True,
+        "intake": True,
+        "concerns": bool(charter.ethics.concerns_channel.strip()),
+    }
+    for entry in entries:
+        if entry.topic != "principle" and wanted.get(entry.topic, False):
+            add(entry.label, entry)
+    return out
+
+
+def _members(charter: Charter, forum: str) -> tuple[str, list[BodyMember]]:
+    """The chair and members of the forum that the charter already names.
+
+    When the forum is the body that approves the charter, its signatories are its members;
+    otherwise only a signatory whose role says they chair the forum is. The accountable
+    executive attends without a vote unless already a member.
+    """
+    name = _forum_name(charter, forum).casefold().removeprefix("the ")
+    same_body = _approver_name(charter, forum).casefold().removeprefix("the ") == name
+    chair, members = "", []
+    for signer in charter.approvals:
+        if not signer.name.strip() or signer.countersign:
+            continue
+        role = signer.role.casefold()
+        chairs = "chair" in role and (same_body or name in role)
+        if chairs and not chair:
+            chair = _name(signer.name)
+        if same_body or chairs:
+            members.append(BodyMember(name=_name(signer.name), role=_name(signer.role)))
+    ex = charter.executive.person
+    if ex.name.strip() and not any(m.name == _name(ex.name) for m in members):
+        role = _name(ex.title) or "Accountable executive"
+        members.append(BodyMember(name=_name(ex.name), role=role, voting=False))
+    return chair, members
+
+
+def _apply_governing_body(
+    charter: Charter, preset: Preset, sector: SectorTweak | None, forum: str, overwrite: bool
+) -> None:
+    board = charter.board
+    chair, members = _members(charter, forum)
+    if (overwrite or _blank(board.chair)) and chair:
+        board.chair = chair
+    if overwrite or not board.members:
+        board.members = members
+    voting = sum(1 for m in board.members if m.voting and m.name.strip())
+    if (overwrite or board.quorum is None) and voting >= 2:
+        board.quorum = voting // 2 + 1
+    if overwrite or _blank(board.decision_log):
+        secretary = _name(board.secretary)
+        board.decision_log = (
+            f"AI decision log kept with the minutes by {secretary}"
+            if secretary
+            else "AI decision log kept with the minutes"
+        )
+    words = _governance_words(charter, forum)
+    assurance = board.assurance
+    if overwrite or _blank(assurance.first_line):
+        assurance.first_line = "The owner of each AI system named in section 1.1"
+    if overwrite or _blank(assurance.second_line):
+        assurance.second_line = preset.second_line.format(**words)
+        assurance.second_line = assurance.second_line[:1].upper() + assurance.second_line[1:]
+    if overwrite or _blank(assurance.third_line):
+        line = sector.third_line if sector is not None and sector.third_line else preset.third_line
+        assurance.third_line = line.format(**words)
+    if (
+        overwrite
+        or assurance.review_months == type(assurance).model_fields["review_months"].default
+    ):
+        assurance.review_months = preset.assurance_months
+    if overwrite or not board.indicators:
+        board.indicators = indicators(charter, forum)
+
+
+def _apply_intake(charter: Charter, forum: str, overwrite: bool) -> None:
+    risk = charter.risk
+    if overwrite or not risk.authority:
+        risk.authority = approval_rules(charter, forum)
+    else:
+        defaults = {r.risk_class: r for r in approval_rules(charter, forum)}
+        for rule in risk.authority:
+            default = defaults.get(rule.risk_class)
+            if default is None:
+                continue
+            for name in ("approve", "conditions", "escalate_to", "block"):
+                if _blank(getattr(rule, name)):
+                    setattr(rule, name, getattr(default, name))
+    intake = risk.intake
+    checks, supplier_checks = intake_checks(charter, forum)
+    if overwrite or not intake.checks:
+        intake.checks = checks
+    if overwrite or not intake.supplier_checks:
+        intake.supplier_checks = supplier_checks
+    if overwrite or _blank(intake.inventory):
+        intake.inventory = "AI register in section 1.1"
+
+
+def _apply_upkeep(
+    charter: Charter, preset: Preset, sector: SectorTweak | None, forum: str, overwrite: bool
+) -> None:
+    meta = charter.meta
+    if overwrite or not meta.definitions:
+        meta.definitions = definitions(charter, forum)
+    else:
+        known = {d.term.casefold(): d for d in definitions(charter, forum)}
+        for entry in meta.definitions:
+            default = known.get(entry.term.strip().casefold())
+            if default is not None and _blank(entry.meaning):
+                entry.meaning = default.meaning
+    upkeep = meta.upkeep
+    pristine = upkeep == type(upkeep)()
+    body = _forum_name(charter, forum)
+    approver = _approver_name(charter, forum)
+    if overwrite or _blank(upkeep.breach_report_to):
+        upkeep.breach_report_to = body
+    if overwrite or pristine:
+        upkeep.breach_days = preset.breach_days
+    if overwrite or _blank(upkeep.breach_consequences):
+        key = sector.breach_text if sector is not None else "breach-consequences"
+        texts = {k: t for k, _, t in _governance_texts(charter, "breach", forum)}
+        upkeep.breach_consequences = texts.get(key) or texts.get("breach-consequences", "")
+    if overwrite or _blank(upkeep.amended_by):
+        upkeep.amended_by = approver
+    if overwrite or _blank(upkeep.editorial_by):
+        upkeep.editorial_by = _executive_label(charter)
+    if overwrite or _blank(upkeep.proposals_from):
+        upkeep.proposals_from = f"any member of {_with_the(body)}, or the accountable executive"
+
+
 DEFAULT_STEPS: tuple[Step, ...] = (
     Step.RISK,
     Step.ETHICS,
     Step.INCIDENTS,
     Step.BOARD,
     Step.EXECUTIVE,
+    Step.REVIEW,
 )
 """The steps that have defaults, in the order they are filled: the executive's reporting line
-comes from the board's forum, and the board's tabletop item from the incidents' cadence."""
+comes from the board's forum, the board's tabletop item from the incidents' cadence, and the
+review step's definitions and upkeep of the charter (``meta``) from all of them."""
 
 STEP_SECTIONS: Mapping[Step, str] = MappingProxyType(
     {
@@ -973,6 +1313,7 @@ STEP_SECTIONS: Mapping[Step, str] = MappingProxyType(
         Step.ETHICS: "ethics",
         Step.INCIDENTS: "incidents",
         Step.BOARD: "board",
+        Step.REVIEW: "meta",
     }
 )
 """The section of the charter that each step with defaults writes."""
@@ -1051,11 +1392,12 @@ def fill_defaults(
     sector = _sector(out)
     forum = _forum(out, chosen, sector)
     fillers: dict[Step, Callable[[], None]] = {
-        Step.RISK: lambda: _apply_risk(out, chosen, sector, overwrite),
+        Step.RISK: lambda: _apply_risk(out, chosen, sector, forum, overwrite),
         Step.ETHICS: lambda: _apply_ethics(out, chosen, sector, overwrite),
         Step.INCIDENTS: lambda: _apply_incidents(out, chosen, overwrite),
-        Step.BOARD: lambda: _apply_board(out, chosen, forum, overwrite),
+        Step.BOARD: lambda: _apply_board(out, chosen, sector, forum, overwrite),
         Step.EXECUTIVE: lambda: _apply_executive(out, forum, overwrite),
+        Step.REVIEW: lambda: _apply_upkeep(out, chosen, sector, forum, overwrite),
     }
     for step in DEFAULT_STEPS:
         if step in wanted:

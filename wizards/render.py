@@ -815,6 +815,86 @@ def charter_context(
         "findings": [f.to_dict() for f in findings] if findings else [],
         "titles": SECTION_TITLES,
         "say": _wording(charter),
+        "gov": _governance(charter),
+    }
+
+
+def _governance(charter: Charter) -> dict[str, Any]:
+    """The definitions, the approval authority, the intake gate, the governing body, the three
+    lines, the indicators and the upkeep of the charter, as the sections print them."""
+    meta, risk, board = charter.meta, charter.risk, charter.board
+    forum = _the(board.forum, "the board")
+
+    def cell(name: str) -> str:
+        return upper_first(" ".join(name.split())) or "Not named"
+
+    members = [m for m in board.members if m.name.strip() or m.role.strip()]
+    voting = sum(1 for m in members if m.voting)
+    upkeep = meta.upkeep
+    amended_by = _the(upkeep.amended_by, "") or _the(
+        charter.resolution.body.strip() or board.forum, "the board"
+    )
+    return {
+        "definitions": [
+            {"term": " ".join(d.term.split()), "meaning": d.meaning.strip()}
+            for d in meta.definitions
+            if d.term.strip() and d.meaning.strip()
+        ],
+        "authority": [
+            {
+                "risk_class": RISK_CLASS_LABELS[r.risk_class],
+                "approve": cell(r.approve),
+                "conditions": cell(r.conditions),
+                "escalate_to": cell(r.escalate_to),
+                "block": cell(r.block),
+            }
+            for r in risk.authority
+        ],
+        "intake": {
+            "checks": [c.strip() for c in risk.intake.checks if c.strip()],
+            "supplier_checks": [c.strip() for c in risk.intake.supplier_checks if c.strip()],
+            "inventory": _the(risk.intake.inventory, ""),
+        },
+        "body": {
+            "chair": " ".join(board.chair.split()),
+            "members": [
+                {
+                    "name": " ".join(m.name.split()) or "Not named",
+                    "role": " ".join(m.role.split()),
+                    "vote": "Yes" if m.voting else "No, attends",
+                }
+                for m in members
+            ],
+            "voting": voting,
+            "quorum": board.quorum,
+            "minutes_days": board.minutes_days,
+            "decision_log": _the(board.decision_log, ""),
+        },
+        "assurance": {
+            "first": cell(board.assurance.first_line),
+            "second": cell(board.assurance.second_line),
+            "third": cell(board.assurance.third_line),
+            "months": board.assurance.review_months,
+        },
+        "indicators": [
+            {
+                "commitment": i.commitment.strip() or "Not stated",
+                "measure": i.measure.strip() or "Not stated",
+                "evidence": i.evidence.strip() or "Not stated",
+                "owner": cell(i.owner),
+                "cadence": CADENCE_LABELS[i.cadence],
+            }
+            for i in board.indicators
+            if i.commitment.strip() or i.measure.strip()
+        ],
+        "upkeep": {
+            "report_to": _the(upkeep.breach_report_to, forum),
+            "days": upkeep.breach_days,
+            "consequences": paragraphs(upkeep.breach_consequences),
+            "amended_by": amended_by,
+            "editorial_by": " ".join(upkeep.editorial_by.split()),
+            "proposals_from": " ".join(upkeep.proposals_from.split()),
+        },
     }
 
 

@@ -71,8 +71,8 @@ def test_user_text_is_printed_as_typed(typed: str) -> None:
 
 def test_multiline_prose_becomes_paragraphs() -> None:
     out = render_section(complete_charter(), Step.RISK)
-    assert "<p>We use AI to serve tenants faster.</p>" in out
-    assert "<p>We never let it decide alone.</p>" in out
+    assert "<p>Example Housing Association uses AI to serve tenants faster.</p>" in out
+    assert "<p>It never lets AI decide alone.</p>" in out
 
 
 @pytest.mark.parametrize("step", [s for s in Step if s not in (Step.EXPORT,)])

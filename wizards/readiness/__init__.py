@@ -51,6 +51,7 @@ from wizards.readiness import risk as risk
 from wizards.readiness import ethics as ethics
 from wizards.readiness import incidents as incidents
 from wizards.readiness import board as board
+from wizards.readiness import governance as governance
 from wizards.readiness import review as review
 from wizards.readiness import voice as voice
 from wizards.readiness import workshop as workshop
