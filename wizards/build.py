@@ -1,4 +1,5 @@
-"""Build a charter's output files: charter and calendar in Word, calendar as iCalendar."""
+"""Build a charter's output files: charter and calendar in Word, calendar as iCalendar, and the
+workshop record in Word with its actions as iCalendar."""
 
 from __future__ import annotations
 
@@ -22,8 +23,12 @@ from wizards.render import long_date, render_calendar, render_charter
 if TYPE_CHECKING:
     from wizards.readiness import ReadinessFinding
 
-FORMATS = ("docx", "ics")
-"""Output formats the build knows; 'docx' means both Word files."""
+FORMATS = ("docx", "ics", "workshop")
+"""Output formats the build knows; 'docx' means both Word files, 'workshop' the record of the
+charter's current workshop (Word) and its actions (iCalendar)."""
+
+DEFAULT_FORMATS = ("docx", "ics")
+"""What a build writes when no format is named: the charter and its calendar."""
 
 FileWriter = Callable[[Path], list[str]]
 """Writes one output file at the path given, atomically; returns warnings about its content."""
@@ -135,11 +140,12 @@ def check_formats(formats: Collection[str], *, others: bool = False) -> None:
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise BuildError(
-            f"Unknown output format(s): {', '.join(sorted(unknown))}; use docx or ics."
+            f"Unknown output format(s): {', '.join(sorted(unknown))}; use docx, ics or workshop."
         )
     if not formats and not others:
         raise BuildError(
-            "No output format chosen, so nothing would be written; use docx, ics or both."
+            "No output format chosen, so nothing would be written; use docx, ics or workshop, "
+            "or several."
         )
 
 
@@ -190,10 +196,41 @@ def _docx_properties(charter: Charter, title: str, subject: str) -> DocumentProp
     )
 
 
+def _workshop_jobs(
+    charter: Charter, reference: Path, branding: Branding
+) -> list[tuple[str, FileWriter]]:
+    """The record of the charter's current workshop in Word, and its actions as iCalendar."""
+    from wizards.workshop.report import actions_ics, record_names, render_record
+
+    html = render_record(charter, user_templates=branding.templates)
+    workshop = charter.workshops[-1]
+    names = record_names(charter)
+    org = charter.organisation.name
+
+    def record_doc(path: Path) -> list[str]:
+        title = f"Workshop record: {org}" if org else "Workshop record"
+        props = DocumentProperties(
+            title=title,
+            # The footer prints the subject beside "Page n of N": short enough for one line.
+            subject=f"Workshop of {long_date(workshop.date, 'an unrecorded date')} on charter "
+            f"version {charter.meta.version}",
+            author=workshop.facilitator or charter.meta.author or charter.executive.person.name,
+            keywords="AI governance, workshop, decision log",
+        )
+        look = Look(accent=branding.accent, logo=branding.logo)
+        return write_docx(html, path, reference, props, look)
+
+    def actions_file(path: Path) -> list[str]:
+        write_atomic(path, actions_ics(charter))
+        return []
+
+    return [(names["record"], record_doc), (names["actions"], actions_file)]
+
+
 def build(
     charter: Charter,
     out_dir: Path,
-    formats: Collection[str] = FORMATS,
+    formats: Collection[str] = DEFAULT_FORMATS,
     *,
     branding: Branding | None = None,
     findings: Sequence[ReadinessFinding] | None = None,
@@ -211,7 +248,8 @@ def build(
     Args:
         charter: The charter to build.
         out_dir: Folder for the files.
-        formats: Any of 'docx' (charter and calendar in Word) and 'ics' (calendar file).
+        formats: Any of 'docx' (charter and calendar in Word), 'ics' (calendar file) and
+            'workshop' (the record of the current workshop in Word, its actions as .ics).
         branding: Reference .docx and template overrides; None for the built-in look.
         findings: Readiness findings to print as an appendix of the charter.
         progress: Called with (done, total, what) before each file is written.
@@ -228,12 +266,18 @@ def build(
             version as tracked changes (see wizards.versions.redline).
 
     Raises:
-        BuildError: When no or an unknown format is asked for, a branding choice cannot be
-            used (see check_branding), or the folder or a file cannot be written.
+        BuildError: When no or an unknown format is asked for, the workshop record of a
+            charter without a workshop, a branding choice that cannot be used (see
+            check_branding), or a folder or file that cannot be written.
         wizards.render.RenderError: When a template is broken, or a user template runs too
             long or too large.
     """
     check_formats(formats, others=bool(extra) or compare_to is not None)
+    if "workshop" in formats and not charter.workshops:
+        raise BuildError(
+            "The charter has no workshop, so there is no workshop record to write; set up a "
+            "workshop on the charter first, or leave out the format 'workshop'."
+        )
     branding = branding or Branding()
     check_branding(branding)
     out_dir = Path(out_dir)
@@ -280,6 +324,8 @@ def build(
             return []
 
         jobs.append((names["calendar_ics"], calendar_ics))
+    if "workshop" in formats:
+        jobs += _workshop_jobs(charter, reference, branding)
     if compare_to is not None:
         from wizards.versions.redline import redline_name, write_redline
 

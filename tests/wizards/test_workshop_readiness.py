@@ -202,7 +202,9 @@ def test_findings_name_the_decision_and_its_field() -> None:
     assert f.field == "executive.deputy.name"
     charter = _mutated(dissent(""))
     (f,) = [f for f in check(charter) if f.rule == "workshop-dissent-unanswered"]
-    assert "Robin Clerk objected to prohibited uses: “The list is too short.”" in f.message
+    assert "Robin Clerk objected to the decision “Prohibited uses”: “The list is too short.”" in (
+        f.message
+    )
     charter = _mutated(deferred(text="Pick", owner="Robin", due=YESTERDAY))
     (f,) = [f for f in check(charter) if f.rule == "workshop-open-overdue"]
     assert f.message.startswith("The open point on ethics principles was due on")

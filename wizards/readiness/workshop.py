@@ -163,7 +163,7 @@ def _workshop_dissent_unanswered(c: Charter) -> Iterator[Hit]:
             said = f": “{reason}”" if reason else ""
             yield Hit(
                 s.field,
-                f"{_cap(who)} objected to {s.words[:1].lower() + s.words[1:]}{said}, and the "
+                f"{_cap(who)} objected to the decision “{s.words}”{said}, and the "
                 "objection has no answer on the record.",
                 "Record how the objection was answered, or take the decision again.",
             )
@@ -262,9 +262,8 @@ def _workshop_approved_while_deferred(c: Charter) -> Iterator[Hit]:
             version = f"version {approval.version}" if approval.version.strip() else "the charter"
             yield Hit(
                 s.field,
-                f"{_cap(version)} was approved while {s.words[:1].lower() + s.words[1:]} was "
-                f"still deferred{s.when}: the approval covers a point the leadership had not "
-                "decided.",
+                f"{_cap(version)} was approved while the decision “{s.words}” was still "
+                f"deferred{s.when}: the approval covers a point the leadership had not decided.",
                 "Settle the deferred decision with the leadership and approve the charter again.",
             )
 

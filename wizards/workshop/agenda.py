@@ -153,10 +153,8 @@ def new_workshop(
         WorkshopError: For an unknown preset.
     """
     full = full_day(charter, preset)
-    org = charter.organisation.name.strip()
-    title = f"{org}: leadership offsite on the AI governance charter" if org else ""
     return Workshop(
-        title=title or "Leadership offsite on the AI governance charter",
+        title="Leadership offsite on the AI governance charter",
         date=date,
         start=DAY_START,
         attendees=_attendees(charter),

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from wizards.board_calendar import describe_pattern
 from wizards.model import Charter, Person
-from wizards.render import APPETITE_LABELS, CADENCE_PHRASES, _the, hours_text, join_words
+from wizards.render import (
+    APPETITE_LABELS,
+    CADENCE_PHRASES,
+    _the,
+    hours_text,
+    join_words,
+    upper_first,
+)
 from wizards.steps import Step
 from wizards.workshop.model import AgendaItem
 
@@ -166,8 +173,8 @@ def key_decisions(charter: Charter) -> list[DecisionPoint]:
             DecisionPoint(
                 f"risk.categories.{key}.appetite",
                 f"Appetite for {label[:1].lower() + label[1:]}",
-                f"How much risk of {label[:1].lower() + label[1:]} will the organisation accept: "
-                "averse, minimal, cautious, open or eager?",
+                f"{upper_first(label)}: how much of this risk will the organisation accept, "
+                "from averse through minimal, cautious and open to eager?",
                 "The appetite tells every team how far it may go without asking, and when it must "
                 "stop and escalate. Set by the leadership, it is a decision; left to staff, a "
                 "guess.",
@@ -286,7 +293,7 @@ _FIXED: dict[str, Callable[[Charter], str]] = {
     "executive.person": lambda c: _person_text(c.executive.person),
     "executive.deputy": lambda c: _person_text(c.executive.deputy),
     "risk.prohibited_uses": lambda c: "; ".join(
-        " ".join(u.split()) for u in c.risk.prohibited_uses if u.strip()
+        upper_first(" ".join(u.split())) for u in c.risk.prohibited_uses if u.strip()
     ),
     "ethics.principles": lambda c: "; ".join(
         p.title.strip() for p in c.ethics.principles if p.title.strip()
