@@ -23,6 +23,7 @@ from wizards.board_calendar import (
     fiscal_year,
     horizon_end,
     meeting_dates,
+    readiness_meetings,
 )
 from wizards.model import (
     AiActRole,
@@ -731,6 +732,7 @@ def charter_context(
     start = meta.effective_date
     applying_clocks = [c for c in charter.incidents.clocks if c.applies]
     role_titles = {r.key: r.title for r in charter.incidents.roles if r.key}
+    ready = readiness_meetings(charter)
     checked = None
     if approval_section:
         from wizards.readiness import check
@@ -804,8 +806,11 @@ def charter_context(
                 "item": i,
                 "cadence": CADENCE_LABELS[i.cadence],
                 "confirm": i.unverified or _reference_unverified(i.reference),
+                # A deadline between meetings, and the meeting that confirms readiness for it.
+                "deadline": k in ready,
+                "ready_at": long_date(ready.get(k), ""),
             }
-            for i in board.items
+            for k, i in enumerate(board.items)
         ],
         "approval": approval,
         # Older user templates print ``approvals``: only an approved state has signatures.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 import pytest
@@ -21,6 +22,7 @@ from wizards.board_calendar import (
     to_ics,
 )
 from wizards.model import BoardReporting, Cadence, MeetingPattern, PatternKind, ReportItem
+from wizards.render import render_calendar, render_charter
 
 D = dt.date
 
@@ -211,3 +213,46 @@ def test_readiness_meetings_name_the_meeting_or_none() -> None:
     ]
     first = len(charter.board.items) - 4
     assert readiness_meetings(charter) == {first: D(2027, 9, 14), first + 1: None}
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_word_calendar_ics_and_charter_agree_on_a_deadline_between_meetings() -> None:
+    charter = complete_charter()
+    charter.board.items.append(
+        ReportItem(
+            key="aia", title="Annex III duties apply", cadence=Cadence.ONCE, date=D(2027, 12, 2)
+        )
+    )
+    calendar = _plain(render_calendar(charter))
+    assert (
+        "14 September 2027 FY2027 Q3 Confirm readiness for 2 December 2027 (Annex III duties apply)"
+        in calendar
+    )
+    assert "2 December 2027 deadline, no meeting Annex III duties apply" in calendar
+    assert "listed twice: at the last meeting before it" in calendar
+    charter_text = _plain(render_charter(charter))
+    assert (
+        "Readiness is confirmed at the meeting on 14 September 2027, the last before "
+        "2 December 2027." in charter_text
+    )
+    ics = {
+        (e.decoded("dtstart"), str(e["transp"])): str(e["summary"])
+        for e in icalendar.Calendar.from_ical(to_ics(charter)).walk("VEVENT")
+        if "Annex III" in str(e["summary"])
+    }
+    assert ics[(D(2027, 9, 14), "OPAQUE")].startswith("Confirm readiness for 2 December 2027")
+    assert ics[(D(2027, 12, 2), "TRANSPARENT")] == "Annex III duties apply (deadline, no meeting)"
+
+
+def test_the_charter_says_when_no_meeting_precedes_a_deadline() -> None:
+    charter = complete_charter()
+    charter.board.items.append(
+        ReportItem(key="aia", title="Early duty", cadence=Cadence.ONCE, date=D(2027, 2, 1))
+    )
+    assert "No meeting falls before 1 February 2027 to confirm readiness for it." in _plain(
+        render_charter(charter)
+    )
+    assert "nobody confirms readiness beforehand" in _plain(render_calendar(charter))
