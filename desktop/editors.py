@@ -281,9 +281,13 @@ class OptionalIntEditor(IntEditor):
         # The position below the range stands for "not set"; it must not read as a number
         # ("-1 people employed"): it shows as an empty field with a grey hint, and clearing the
         # field sets it. With a unit, a blank special text keeps the unit from showing alone.
-        if suffix:
-            self.setSpecialValueText(" ")
         self.set_hint(QCoreApplication.translate("OptionalIntEditor", "not set"))
+
+    def setSuffix(self, suffix: str) -> None:
+        """Show ``suffix`` after the number; 'not set' stays empty, without the unit alone,
+        also when the unit is set after the editor is made (as a translated text is)."""
+        super().setSuffix(suffix)
+        self.setSpecialValueText(" " if suffix else "")
 
     def set_hint(self, text: str) -> None:
         """The grey text shown while the number is not set."""
@@ -471,6 +475,9 @@ class MonthsEditor(QWidget):
             box = QCheckBox(name[:3], self)
             box.setObjectName(f"month{i + 1}")
             box.setAccessibleName(name)
+            # The label's letter leads to the row; twelve boxes would otherwise take twelve
+            # letters the fields below need.
+            box.setProperty("mnemonic_rank", "last")
             box.clicked.connect(self.changed)
             grid.addWidget(box, i // 6, i % 6)
             self.boxes.append(box)

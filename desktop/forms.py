@@ -272,6 +272,14 @@ class FieldForm(QWidget):
                 row.editor.setToolTip(text)
                 row.editor.setAccessibleDescription(text)
 
+    def letters_last(self) -> None:
+        """Give this form's fields their Alt-letters only after the rest of the screen has had
+        theirs: for the form of a list's chosen record, reached from the list, when the
+        screen has more fields than letters (see ``desktop.mnemonics.RANK``)."""
+        for path, row in self.rows.items():
+            carrier = row.editor if isinstance(row.editor, BoolEditor) else self.labels[path]
+            carrier.setProperty("mnemonic_rank", "last")
+
     def editor(self, path: str) -> QWidget:
         """The editor of the field at ``path`` (relative to the form's object)."""
         return self.rows[path].editor
