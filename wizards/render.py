@@ -739,8 +739,11 @@ def charter_context(
 
         checked = findings if findings is not None else check(charter)
     approval = _approval_context(charter, previous, checked)
+    from wizards.workshop.citation import workshop_citation  # the title page cites the workshop
+
     return {
         "doc": {
+            "workshop": workshop_citation(charter),
             "title": meta.title,
             "version": meta.version,
             "status": approval["status"],
