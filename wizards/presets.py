@@ -224,6 +224,9 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
                 "records the competence, training and authority of everyone assigned to "
                 "oversee a high-risk AI system",
             ),
+            second_line="Risk management and compliance functions",
+            assurance_months=12,
+            breach_days=2,
         ),
     }
 )
@@ -346,7 +349,10 @@ SECTORS: Mapping[str, SectorTweak] = MappingProxyType(
                 "enter into them",
             ),
             forum="Board of trustees",
-            third_line="An external reviewer appointed by {forum}, or its audit committee",
+            third_line=(
+                "An external reviewer appointed by {forum}, reporting to the trustees' audit "
+                "committee where there is one"
+            ),
             breach_text="breach-consequences-charity",
         ),
     }

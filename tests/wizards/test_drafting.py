@@ -24,6 +24,7 @@ from tests.conftest import example_files
 from tests.wizards.factories import complete_charter
 from wizards.answers import load
 from wizards.model import AiActRole, Cadence, Charter, RiskClass, SystemRole
+from wizards.presets import apply_defaults
 from wizards.render import render_charter
 
 BASES = [complete_charter(), *(load(path) for path in example_files())]
@@ -196,6 +197,16 @@ NAME_FIELDS = [
     "ethics.owner",
     "board.forum",
     "board.secretary",
+    "board.chair",
+    "board.decision_log",
+    "board.assurance.first_line",
+    "board.assurance.second_line",
+    "board.assurance.third_line",
+    "risk.intake.inventory",
+    "meta.upkeep.breach_report_to",
+    "meta.upkeep.amended_by",
+    "meta.upkeep.editorial_by",
+    "meta.upkeep.proposals_from",
 ]
 FLAG_FIELDS = [
     "organisation.public_service",
@@ -220,6 +231,12 @@ LIST_FIELDS = [
     "incidents.clocks",
     "board.items",
     "board.pattern.months",
+    "meta.definitions",
+    "risk.authority",
+    "risk.intake.checks",
+    "risk.intake.supplier_checks",
+    "board.members",
+    "board.indicators",
 ]
 OPTIONAL_FIELDS = [
     "meta.effective_date",
@@ -227,11 +244,13 @@ OPTIONAL_FIELDS = [
     "risk.last_reviewed",
     "ethics.review_date",
     "organisation.employees",
+    "board.quorum",
 ]
 PROSE_FIELDS = [
     "risk.statement",
     "executive.conflicts",
     "ethics.concerns_channel",
+    "meta.upkeep.breach_consequences",
 ]
 
 
@@ -259,6 +278,29 @@ def _dates(charter: Charter, data: st.DataObject) -> None:
     charter.incidents.tabletop_months = data.draw(st.sampled_from([0, 6, 12]))
 
 
+def _governance(charter: Charter, data: st.DataObject) -> None:
+    """The governance answers typed in any case and script, emptied, or at their limits."""
+    for rule in charter.risk.authority:
+        for name in ("approve", "conditions", "escalate_to", "block"):
+            setattr(rule, name, data.draw(a_name(), label=f"authority {name}"))
+        rule.risk_class = data.draw(st.sampled_from(list(RiskClass)), label="rule class")
+    for member in charter.board.members:
+        member.name = data.draw(a_name(), label="member")
+        member.role = data.draw(a_name(), label="member role")
+        member.voting = data.draw(st.booleans(), label="votes")
+    for indicator in charter.board.indicators:
+        indicator.owner = data.draw(a_name(), label="indicator owner")
+        indicator.commitment = data.draw(st.sampled_from(["", indicator.commitment]))
+        indicator.cadence = data.draw(st.sampled_from(list(Cadence)), label="indicator cadence")
+    for definition in charter.meta.definitions:
+        definition.term = data.draw(a_name(), label="term")
+    charter.board.quorum = data.draw(st.sampled_from([None, 1, 2, 7]), label="quorum")
+    charter.board.minutes_days = data.draw(st.sampled_from([0, 1, 10, 90]), label="minutes")
+    charter.meta.upkeep.breach_days = data.draw(st.sampled_from([0, 1, 5, 365]), label="days")
+    charter.board.assurance.review_months = data.draw(st.sampled_from([0, 1, 24]), label="audit")
+    charter.meta.review_months = data.draw(st.sampled_from([1, 12, 60]), label="review")
+
+
 def mutate(charter: Charter, data: st.DataObject) -> Charter:
     for _ in range(data.draw(st.integers(0, 24), label="mutations")):
         kind = data.draw(st.sampled_from(["name", "flag", "list", "optional", "prose", "other"]))
@@ -275,7 +317,7 @@ def mutate(charter: Charter, data: st.DataObject) -> Charter:
         elif kind == "prose":
             _set(data.draw(st.sampled_from(PROSE_FIELDS)))(charter, "")
         else:
-            action = data.draw(st.sampled_from([_systems, _roles, _dates]))
+            action = data.draw(st.sampled_from([_systems, _roles, _dates, _governance]))
             action(charter, data)
     charter.organisation.ai_act_role = data.draw(st.sampled_from(list(AiActRole)))
     return charter
@@ -489,8 +531,10 @@ def test_the_default_risk_statement_speaks_of_the_organisation_not_we() -> None:
         assert not re.search(r"\b(we|our|us)\b", statement, re.IGNORECASE), statement
 
 
-# The generated charters also start from the defaults the wizard offers.
+# The generated charters also start from the defaults the wizard offers, and from the complete
+# charter with its governance sections filled by them.
 BASES.extend(_from_defaults(sector, **flags) for sector, flags in DEFAULT_CHARTERS)
+BASES.append(apply_defaults(BASES[0]))
 
 
 @pytest.mark.parametrize(
@@ -503,3 +547,42 @@ def test_the_live_preview_of_each_step_reads_as_prose(step: str, charter: Charte
 
     section = render_section(charter, Step[step])
     assert defects(f"<h1>1. Preview</h1>{section}<h1>7. End</h1>") == []
+
+
+GOVERNANCE_HEADINGS = [
+    "1.2 Definitions",
+    "3.5 Approval authority for new AI uses",
+    "3.6 Intake gate and supplier due diligence",
+    "6.1 Membership and meetings",
+    "6.2 Reporting calendar",
+    "6.3 The three lines",
+    "6.4 Evidence and indicators",
+    "6.5 Breach of the charter",
+    "6.6 Review and amendment",
+]
+
+
+@pytest.mark.parametrize("charter", [Charter(), BASES[-1]], ids=["empty", "governed"])
+def test_the_governance_sections_are_printed_in_order(charter: Charter) -> None:
+    headings = [t for tag, t in blocks(rendered(charter)) if tag == "h2"]
+    found = [h for h in headings if h in GOVERNANCE_HEADINGS]
+    assert found == GOVERNANCE_HEADINGS
+
+
+def test_empty_governance_answers_say_what_is_missing() -> None:
+    text = _text(Charter())
+    assert "No terms have been defined for this charter yet" in text
+    assert "No approval authority has been set for new uses of AI" in text
+    assert "No intake checks have been set yet" in text
+    assert "The chair and the members of the board have not been recorded yet." in text
+    assert "No quorum has been set for its decisions on AI." in text
+    assert "No indicators have been set yet" in text
+
+
+def test_the_governed_charter_names_its_own_bodies() -> None:
+    charter = BASES[-1]
+    text = _text(charter)
+    forum = charter.board.forum
+    assert f"must report the breach to the {forum} within 5 working days" in text
+    assert "takes effect only when" in text and "approves it" in text
+    assert "Acceptance of a risk beyond the appetite stays with" in text

@@ -480,3 +480,192 @@ def test_public_service_deployers_need_a_fria_except_for_critical_infrastructure
     assert not fria_systems(org("4(a)", public=False))
     assert not fria_systems(org("2(a)", public=True))
     assert fria_systems(org("Annex III, point 5 (b)", public=False))
+
+
+# --------------------------------------------------------------------------- governance sections
+
+GOVERNANCE_CASES = [
+    ("lean", {"size": OrgSize.SMALL, "employees": 20}),
+    ("standard", {}),
+    ("regulated", {"nis2_entity": True}),
+    ("financial", {"sector": "Retail banking", "dora_entity": True}),
+    ("health", {"sector": "Hospital care", "size": OrgSize.LARGE}),
+    ("public", {"sector": "Local government", "public_service": True}),
+    ("charity", {"sector": "Charity", "size": OrgSize.SMALL, "employees": 40}),
+]
+
+
+def governed(**org: Any) -> Charter:
+    charter = make_charter(**org)
+    charter.organisation.systems = [
+        AiSystem(name="Chat", risk_class=RiskClass.LIMITED, supplier="BotCorp", owner="Kim"),
+        AiSystem(name="Notes", risk_class=RiskClass.MINIMAL, owner="Lee"),
+    ]
+    charter.executive.person.name = "Rae Moss"
+    charter.executive.person.title = "Chief Operating Officer"
+    charter.board.forum = "Audit and Risk Committee"
+    charter.board.secretary = "Jo Clerk"
+    return apply_defaults(charter)
+
+
+@pytest.mark.parametrize(("kind", "org"), GOVERNANCE_CASES, ids=[k for k, _ in GOVERNANCE_CASES])
+def test_every_preset_and_sector_fills_the_governance_sections(kind: str, org: Any) -> None:
+    charter = governed(**org)
+    name, forum = charter.organisation.name, "Audit and Risk Committee"
+    terms = {d.term: d.meaning for d in charter.meta.definitions}
+    assert {"AI system", "AI incident", "Serious incident", "Appetite level"} <= set(terms)
+    assert "Art. 3(49)" in terms["Serious incident"] and "Art. 3(1)" in terms["AI system"]
+    assert "averse, minimal, cautious, open and eager" in terms["Appetite level"]
+    assert name in terms["AI incident"]
+    assert (
+        f"The Chief Operating Officer appointed under section 2, who answers to the {forum}"
+        in (terms["Accountable executive"])
+    )
+    rules = {r.risk_class: r for r in charter.risk.authority}
+    assert list(rules) == [RiskClass.PROHIBITED, RiskClass.LIMITED, RiskClass.MINIMAL]
+    assert rules[RiskClass.PROHIBITED].approve == "No one"
+    assert rules[RiskClass.LIMITED].approve == "Chief Operating Officer (accountable executive)"
+    assert rules[RiskClass.MINIMAL].approve == "System owner"
+    assert rules[RiskClass.MINIMAL].block == "Chief Operating Officer (accountable executive)"
+    assert charter.risk.intake.checks and charter.risk.intake.supplier_checks
+    assert charter.board.decision_log == "AI decision log kept with the minutes by Jo Clerk"
+    lines = charter.board.assurance
+    assert lines.first_line and lines.second_line and lines.third_line
+    assert lines.third_line.casefold() != lines.second_line.casefold()
+    upkeep = charter.meta.upkeep
+    assert upkeep.breach_report_to == forum and upkeep.breach_consequences
+    assert f"the {forum}" in upkeep.breach_consequences
+    assert upkeep.amended_by == forum  # no resolution body: the forum approves amendments
+    assert upkeep.proposals_from == f"any member of the {forum}, or the accountable executive"
+    owners = {i.owner for i in charter.board.indicators}
+    assert owners <= {"Chief Operating Officer (accountable executive)", "Each system owner"} | {
+        r.title for r in charter.incidents.roles
+    }
+
+
+def test_a_high_risk_use_goes_to_the_forum_and_the_executive_may_block_it() -> None:
+    charter = make_charter(systems=[high_risk("4(a)")])
+    charter.executive.person.title = "Chief Risk Officer"
+    charter.board.forum = "Board Risk Committee"
+    charter.resolution.body = "Supervisory Board"
+    rules = {r.risk_class: r for r in apply_defaults(charter).risk.authority}
+    high = rules[RiskClass.HIGH]
+    assert high.approve == high.conditions == "Board Risk Committee"
+    assert high.escalate_to == "Supervisory Board"
+    assert high.block == "Chief Risk Officer (accountable executive)"
+
+
+def test_the_intake_gate_fits_the_organisation() -> None:
+    def checks(charter: Charter) -> str:
+        return " ".join(apply_defaults(charter).risk.intake.checks)
+
+    plain = make_charter(processes_personal_data=False)
+    assert "data protection impact assessment" not in checks(plain)
+    assert "fundamental rights impact assessment" not in checks(plain)
+    assert "data protection impact assessment" in checks(make_charter())
+    credit = make_charter(
+        systems=[AiSystem(**{**high_risk("5(b)").model_dump(), "name": "Credit scoring"})]
+    )
+    text = checks(credit)
+    assert "For credit scoring, a fundamental rights impact assessment" in text
+    assert ("Art. 27" in text and "human oversight" in text.casefold()) or "oversee" in text
+    hiring = make_charter(systems=[high_risk("4(a)")])
+    assert "fundamental rights impact assessment" not in checks(hiring)  # Art. 27 does not apply
+    dora = make_charter(dora_entity=True)
+    assert "DORA" in " ".join(apply_defaults(dora).risk.intake.supplier_checks)
+
+
+def test_the_three_lines_are_sized_to_the_organisation() -> None:
+    charity = governed(sector="Charity", size=OrgSize.SMALL, employees=40).board.assurance
+    assert charity.third_line == (
+        "An external reviewer appointed by the Audit and Risk Committee, reporting to the "
+        "trustees' audit committee where there is one"
+    )
+    assert "internal audit" not in charity.third_line.casefold()
+    lean = governed(size=OrgSize.SMALL, employees=20).board.assurance
+    assert lean.second_line == "Chief Operating Officer, as the accountable executive"
+    assert lean.third_line.startswith("An external reviewer appointed by the")
+    regulated = governed(nis2_entity=True).board.assurance
+    assert regulated.third_line == "Internal audit" and regulated.review_months == 12
+    assert governed().board.assurance.review_months == 24
+
+
+def test_the_forum_members_come_from_the_people_already_named() -> None:
+    from wizards.model import Approval
+
+    charter = make_charter()
+    charter.board.forum = "Board of Trustees"
+    charter.resolution.body = "Board of Trustees"
+    charter.executive.person.name, charter.executive.person.title = "Mo Ade", "Chief Executive"
+    charter.approvals = [
+        Approval(name="Hana Ito", role="Chair of the Board of Trustees"),
+        Approval(name="Ola Berg", role="Trustee"),
+        Approval(name="Kit Ray", role="Trustee, treasurer"),
+        Approval(name="Mo Ade", role="Chief Executive", countersign=True),
+    ]
+    board = apply_defaults(charter).board
+    assert board.chair == "Hana Ito"
+    assert [(m.name, m.voting) for m in board.members] == [
+        ("Hana Ito", True),
+        ("Ola Berg", True),
+        ("Kit Ray", True),
+        ("Mo Ade", False),
+    ]
+    assert board.quorum == 2
+    # A committee below the approving body: only a signatory who chairs it is known.
+    charter.board.forum, charter.resolution.body = "Audit Committee", "Board of Trustees"
+    charter.approvals[1].role = "Trustee, Chair of the Audit Committee"
+    board = apply_defaults(charter).board
+    assert board.chair == "Ola Berg"
+    assert [m.name for m in board.members] == ["Ola Berg", "Mo Ade"]
+    assert board.quorum is None  # one voting member known: no quorum is guessed
+
+
+def test_indicators_cover_each_principle_and_the_charters_routines() -> None:
+    charter = governed()
+    commitments = [i.commitment for i in charter.board.indicators]
+    for principle in charter.ethics.principles:
+        assert principle.title in commitments
+    assert {
+        "AI literacy",
+        "AI incidents",
+        "Incident exercises",
+        "New systems through the gate",
+    } <= (set(commitments))
+    by = {i.commitment: i for i in charter.board.indicators}
+    assert by["AI incidents"].cadence is Cadence.EVERY_MEETING
+    assert by["AI incidents"].owner == "Incident commander"
+
+
+def test_governance_defaults_never_overwrite_an_answer() -> None:
+    from wizards.model import ApprovalRule, BodyMember, Definition, Indicator
+
+    charter = make_charter(systems=[high_risk("4(a)")])
+    charter.meta.definitions = [
+        Definition(term="AI system", meaning="Ours."),
+        Definition(term="Serious incident"),
+    ]
+    charter.meta.upkeep.amended_by = "General Assembly"
+    charter.meta.upkeep.breach_days = 9
+    charter.risk.authority = [ApprovalRule(risk_class=RiskClass.HIGH, approve="Board")]
+    charter.risk.intake.checks = ["Mine"]
+    charter.board.chair = "Pat Chair"
+    charter.board.members = [BodyMember(name="Pat Chair")]
+    charter.board.quorum = 1
+    charter.board.assurance.third_line = "Outside reviewer"
+    charter.board.assurance.review_months = 36
+    charter.board.indicators = [Indicator(commitment="Mine", measure="Mine")]
+    out = apply_defaults(charter)
+    assert out.meta.definitions[0].meaning == "Ours."
+    assert "Art. 3(49)" in out.meta.definitions[1].meaning  # a blank meaning of a known term
+    assert len(out.meta.definitions) == 2
+    assert out.meta.upkeep.amended_by == "General Assembly" and out.meta.upkeep.breach_days == 9
+    (rule,) = out.risk.authority
+    assert rule.approve == "Board" and rule.block  # blanks of a known class are filled
+    assert out.risk.intake.checks == ["Mine"] and out.risk.intake.supplier_checks
+    assert out.board.chair == "Pat Chair" and [m.name for m in out.board.members] == ["Pat Chair"]
+    assert out.board.quorum == 1
+    assert out.board.assurance.third_line == "Outside reviewer"
+    assert out.board.assurance.review_months == 36
+    assert [i.commitment for i in out.board.indicators] == ["Mine"]
+    assert apply_defaults(out) == out

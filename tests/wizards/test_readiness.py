@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
+from tests.wizards.test_governance_readiness import NEAR_MISSES as GOVERNANCE_NEAR_MISSES
+from tests.wizards.test_governance_readiness import TRIGGERS as GOVERNANCE_TRIGGERS
+from tests.wizards.test_governance_readiness import govern
 from tests.wizards.test_workshop_readiness import NEAR_MISSES as WORKSHOP_NEAR_MISSES
 from tests.wizards.test_workshop_readiness import TRIGGERS as WORKSHOP_TRIGGERS
 from wizards.answers import load
@@ -65,6 +68,10 @@ EFFECTIVE = dt.date(2027, 1, 1)
 # Not factories.complete_charter: the cases need a high-risk 5(b) deployer and fixed list positions.
 def good_charter() -> Charter:
     """A complete charter with real buy-in: the readiness check finds nothing in it."""
+    return govern(_good_charter_before_governance())
+
+
+def _good_charter_before_governance() -> Charter:
     return Charter(
         meta=CharterMeta(title="AI Governance Charter", version="1.0", effective_date=EFFECTIVE),
         organisation=Organisation(
@@ -1064,6 +1071,8 @@ NEAR_MISSES = [
 # The workshop's rules have their cases with their tests; they run on this good charter too.
 TRIGGERS += WORKSHOP_TRIGGERS
 NEAR_MISSES += WORKSHOP_NEAR_MISSES
+TRIGGERS += GOVERNANCE_TRIGGERS
+NEAR_MISSES += GOVERNANCE_NEAR_MISSES
 
 
 TRIGGERS.append(case("voice-first-person", setv("ethics.concerns_channel", "Tell us."), "we"))
