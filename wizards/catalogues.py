@@ -452,6 +452,30 @@ class GovernanceEntry(_Flagged):
         return self
 
 
+REGULATOR_KINDS: tuple[str, ...] = (
+    "data_protection",
+    "charity",
+    "financial",
+    "market_surveillance",
+)
+"""Kinds of notice an authority of the regulators catalogue receives: personal-data breaches
+(GDPR Art. 33), a charity's serious incidents, DORA's major ICT-related incidents, and the AI
+Act's risks and serious incidents (Arts. 26(5), 73)."""
+
+
+class RegulatorEntry(_Flagged):
+    """An authority that receives notices in one or more places, and of which kind.
+
+    ``places`` are keys of the places the readiness check recognises (see
+    ``wizards.readiness.jurisdictions``), e.g. ``"ireland"`` or ``"england"``.
+    """
+
+    key: _Text
+    label: _Text
+    places: Annotated[_Texts, Field(min_length=1)]
+    kind: Annotated[str, _one_of(REGULATOR_KINDS, "kind")]
+
+
 _M = TypeVar("_M", bound=_Entry)
 
 
@@ -757,6 +781,32 @@ def governance(kind: str | None = None) -> list[GovernanceEntry]:
     return [g for g in _governance() if kind is None or g.kind == kind]
 
 
+# --------------------------------------------------------------------------- regulators
+
+
+def _one_per_place_and_kind(entries: Sequence[RegulatorEntry]) -> list[Problem]:
+    keyed = (
+        (f"{place} {entry.kind}", f"$.entries[{i}].places")
+        for i, entry in enumerate(entries)
+        for place in entry.places
+    )
+    return _duplicates(keyed, "Place and kind")
+
+
+@lru_cache(maxsize=1)
+def _regulators() -> tuple[RegulatorEntry, ...]:
+    return _load("regulators", RegulatorEntry, lambda r: r.key, "Key", _one_per_place_and_kind)
+
+
+def regulators(kind: str | None = None) -> list[RegulatorEntry]:
+    """The authorities of the regulators catalogue, or only those of one ``kind``.
+
+    Args:
+        kind: One of :data:`REGULATOR_KINDS`; None for every entry.
+    """
+    return [r for r in _regulators() if kind is None or r.kind == kind]
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -797,6 +847,7 @@ def clear_cache() -> None:
         _incident_roles,
         _regulatory_clocks,
         _calendar_items,
+        _regulators,
         _framework_clauses,
         _references,
         _governance,
@@ -816,6 +867,7 @@ def load_all() -> None:
     incident_roles()
     regulatory_clocks()
     calendar_items()
+    regulators()
     framework_map()
     references()
     governance()
