@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from docx import Document
 
 from tests.conftest import EXAMPLES
 from tests.wizards.factories import complete_charter
 from wizards.answers import load
+from wizards.build import build, output_names
 from wizards.model import Charter
+from wizards.render import render_charter
 from wizards.workshop.agenda import new_workshop
 from wizards.workshop.citation import workshop_citation
 from wizards.workshop.model import Outcome, Workshop
@@ -67,3 +72,16 @@ def test_a_retaken_decision_counts_once_and_a_workshop_without_date_uses_the_log
     assert workshop_citation(charter).startswith(
         "Agreed by the Audit and Risk Committee at its workshop on 20 November 2026 (1 key"
     )
+
+
+def test_the_charter_cites_the_workshop_on_its_title_page(tmp_path: Path) -> None:
+    lender = load(EXAMPLES / "eu-lender-credit-scoring.charter.json")
+    build(lender, tmp_path, ["docx"])
+    doc = Document(str(tmp_path / output_names(lender)["charter"]))
+    rows = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
+    assert rows["Leadership workshop"] == (
+        "Agreed by the Management Board at its offsite on 3 December 2026 "
+        "(9 key decisions: 7 agreed, 2 deferred to owned actions)"
+    )
+    lender.workshops.clear()
+    assert "Leadership workshop" not in render_charter(lender)
