@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tests.desktop.keyboard import Keyboard, letter_of
-from tests.desktop.test_keyboard_focus import name, top_left_in, walk
+from tests.desktop.test_keyboard_focus import letters_in_window, name, top_left_in, walk
 from tests.wizards.factories import complete_charter
 from wizards.model import (
     ApprovalRule,
@@ -289,3 +289,68 @@ def test_tab_follows_the_reading_order_with_every_section_filled(window: Any, st
         assert (same_row and b.x() > a.x()) or (not same_row and b.y() > a.y()), (
             f"Tab goes from {name(before)} to {name(after)}, against the reading order"
         )
+
+
+ENTRY_POINTS = {
+    Step.ORGANISATION: lambda page: [page.breach_form.labels["meta.upkeep.breach_report_to"]],
+    Step.RISK: lambda page: [
+        page.authority.add_button,
+        page.intake_form.labels["risk.intake.inventory"],
+    ],
+    Step.BOARD: lambda page: [
+        page.members.add_button,
+        page.decisions_form.labels["board.quorum"],
+        page.items.add_button,
+        page.assurance_form.labels["board.assurance.first_line"],
+        page.indicators.add_button,
+    ],
+}
+"""Controls of the governance sections that must keep an Alt-letter of their own."""
+
+
+@pytest.mark.parametrize("step", list(ENTRY_POINTS), ids=lambda s: s.name.lower())
+def test_the_sections_keep_their_letters_and_each_letter_means_one_thing(
+    window: Any, step: Step
+) -> None:
+    page = open_at(window, governed_charter(), step)
+    clashes: dict[str, list[str]] = {}
+    for letter, text in letters_in_window(window):
+        clashes.setdefault(letter, []).append(text)
+    assert not {k: v for k, v in clashes.items() if len(v) > 1}
+    keys = Keyboard()
+    for control in ENTRY_POINTS[step](page):
+        letter = letter_of(control)
+        if isinstance(control, QLabel):  # the letter puts the cursor in the label's field
+            assert keys.alt(letter) is control.buddy(), (control.text(), name(keys.focus()))
+            continue
+        records = next(w for w in page.lists.values() if w.add_button is control)
+        before = len(records.items())
+        keys.alt(letter)  # the Add button: a new record, the cursor in its first field
+        settle()
+        assert len(records.items()) == before + 1, control.text()
+        assert records.form.isAncestorOf(keys.focus()), (control.text(), name(keys.focus()))
+
+
+@pytest.mark.parametrize("larger", [False, True], ids=["normal", "larger"])
+def test_the_filled_sections_fit_the_form_with_whole_column_titles(
+    window: Any, larger: bool
+) -> None:
+    from PySide6.QtWidgets import QTableWidget
+
+    from desktop.main_window import DEFAULT_SIZE
+
+    window.apply_text_size(larger)
+    window.resize(DEFAULT_SIZE)
+    for step in ENTRY_POINTS:
+        page = open_at(window, governed_charter(), step)
+        settle()
+        assert page.form_scroll.horizontalScrollBar().maximum() == 0, step
+        for path, records in page.lists.items():
+            table: QTableWidget = records.table
+            header = table.horizontalHeader()
+            for column in range(table.columnCount()):
+                title = table.horizontalHeaderItem(column).text()
+                room = header.sectionSize(column)
+                assert room >= header.fontMetrics().horizontalAdvance(title), (path, title)
+            assert table.horizontalScrollBar().maximum() == 0, path
+    window.apply_text_size(False)
