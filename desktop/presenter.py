@@ -23,7 +23,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -85,8 +83,10 @@ def _tr(text: str) -> str:
 
 
 def _minutes_seconds(seconds: int) -> str:
+    """``12:05`` for twelve minutes and five seconds; ``1:02:05`` from an hour."""
     minutes, rest = divmod(abs(seconds), 60)
-    return f"{minutes}:{rest:02d}"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes}:{rest:02d}"
 
 
 def timer_text(item: AgendaItem, now: dt.datetime) -> tuple[str, str]:
@@ -96,7 +96,7 @@ def timer_text(item: AgendaItem, now: dt.datetime) -> tuple[str, str]:
     if item.started_at is None:
         return _tr("{m} min").format(m=item.minutes), ""
     end = (item.ended_at or now).replace(tzinfo=None)
-    used = int((end - item.started_at.replace(tzinfo=None)).total_seconds())
+    used = max(0, int((end - item.started_at.replace(tzinfo=None)).total_seconds()))
     left = item.minutes * 60 - used
     if left < 0:
         return _tr("{t} over").format(t=_minutes_seconds(left)), "over"
@@ -195,6 +195,8 @@ class PresenterDialog(QDialog):
         self.answer_forms: list[FieldForm] = []
         self.answer_list: RecordListWidget | None = None
         self.outcome: Outcome | None = None
+        self._objector = ""
+        """Who was chosen as objecting, and so unticked among those who agreed."""
         self.second_screen: SecondScreenWidget | None = None
 
         app_pt = QApplication.font().pointSizeF()
@@ -239,6 +241,11 @@ class PresenterDialog(QDialog):
         self.points_list = QListWidget(self)
         self.points_list.setObjectName("presenter_points")
         self.points_list.setWordWrap(True)
+        # Lines are wrapped again when the scroll bar comes and takes some of the width.
+        self.points_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        # Room between the lines from the view, not from padding in the style sheet: Qt wraps
+        # an item's words without that padding and then cuts the line it paints ("Budget …").
+        self.points_list.setSpacing(3)
         self.points_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.points_list.currentRowChanged.connect(self._on_points_list_current_row_changed)
         self.points_label.setBuddy(self.points_list)
@@ -248,6 +255,8 @@ class PresenterDialog(QDialog):
         self.log = QListWidget(self)
         self.log.setObjectName("presenter_log")
         self.log.setWordWrap(True)
+        self.log.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.log.setSpacing(2)
         self.log.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.log.setProperty("role", "presenter-log")
@@ -260,7 +269,8 @@ class PresenterDialog(QDialog):
         left_box.setObjectName("presenter_left")
         left_box.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        left_box.setFixedWidth(round(self.base_pt * 19))
+        self.left_width = round(self.base_pt * 19)
+        left_box.setFixedWidth(self.left_width)
 
         # Centre: the decision on screen.
         self.content = QWidget(self)
@@ -268,7 +278,7 @@ class PresenterDialog(QDialog):
         body = QVBoxLayout(self.content)
         body.setContentsMargins(4, 0, 16, 4)
         body.setSpacing(12)
-        self.question = QLabel(self.content)
+        self.question = QLabel(self)
         self.question.setObjectName("presenter_question")
         self.question.setProperty("role", "presenter-question")
         self.question.setWordWrap(True)
@@ -312,11 +322,11 @@ class PresenterDialog(QDialog):
             verdicts.addWidget(button)
         verdicts.addStretch(1)
 
-        self.panel = QStackedWidget(self.content)
+        # The verdict's fields: one panel shown at a time, each as tall as its own fields.
+        self.panel = QWidget(self.content)
         self.panel.setObjectName("presenter_panel")
-        self.panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.empty_panel = QWidget(self.panel)
-        self.panel.addWidget(self.empty_panel)
+        panels = QVBoxLayout(self.panel)
+        panels.setContentsMargins(0, 0, 0, 0)
         self.agree_panel = QWidget(self.panel)
         self.agree_panel.setObjectName("presenter_agree_panel")
         self.agreed_label = QLabel(self.agree_panel)
@@ -328,6 +338,7 @@ class PresenterDialog(QDialog):
         self.objector = ChoiceEditor(self._objector_choices, self.agree_panel)
         self.objector.setObjectName("presenter_objector")
         self.objector_label.setBuddy(self.objector)
+        self.objector.changed.connect(self._on_objector_changed)
         self.reason_label = QLabel(self.agree_panel)
         self.reason = TextEditor(self.agree_panel)
         self.reason.setObjectName("presenter_reason")
@@ -344,7 +355,7 @@ class PresenterDialog(QDialog):
             self.reason,
         ):
             agree_layout.addWidget(widget)
-        self.panel.addWidget(self.agree_panel)
+        panels.addWidget(self.agree_panel)
         self.defer_panel = QWidget(self.panel)
         self.defer_panel.setObjectName("presenter_defer_panel")
         self.action_label = QLabel(self.defer_panel)
@@ -370,7 +381,7 @@ class PresenterDialog(QDialog):
             self.due,
         ):
             defer_layout.addWidget(widget)
-        self.panel.addWidget(self.defer_panel)
+        panels.addWidget(self.defer_panel)
         self.panel_error = QLabel(self.content)
         self.panel_error.setObjectName("presenter_panel_error")
         self.panel_error.setProperty("role", "error")
@@ -384,7 +395,7 @@ class PresenterDialog(QDialog):
         record_row.addWidget(self.record_button)
         record_row.addStretch(1)
 
-        for part in (self.question, self.why, self.options, self.answer_host, self.answer_now):
+        for part in (self.why, self.options, self.answer_host, self.answer_now):
             body.addWidget(part)
         body.addWidget(self.status)
         body.addLayout(verdicts)
@@ -401,10 +412,14 @@ class PresenterDialog(QDialog):
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.question)
+        right.addWidget(self.scroll_area, 1)
         middle = QHBoxLayout()
         middle.addWidget(left_box)
         middle.addSpacing(12)
-        middle.addWidget(self.scroll_area, 1)
+        middle.addLayout(right, 1)
 
         self.previous_button = QPushButton(self)
         self.previous_button.setObjectName("presenter_previous")
@@ -617,8 +632,7 @@ class PresenterDialog(QDialog):
             del blocker
         self._build_answer()
         self.outcome = None
-        self.panel.setCurrentWidget(self.empty_panel)
-        self.panel.hide()
+        self._show_panel(None)
         self.record_button.hide()
         self.panel_error.hide()
         has_point = self.point is not None
@@ -670,8 +684,11 @@ class PresenterDialog(QDialog):
             form.set_labels(fields.labels)
             form.load(self.charter)
             form.changed.connect(self._on_answer_changed)
+            widest = round(self.base_pt * 20)
             for label in form.labels.values():
-                label.setMaximumWidth(round(self.base_pt * 16))
+                one_line = label.fontMetrics().horizontalAdvance(mnemonics.strip(label.text()))
+                label.setMinimumWidth(min(one_line + 8, widest))
+                label.setMaximumWidth(widest)
             self.answer_layout.addWidget(form)
             self.answer_forms.append(form)
         if note.text():
@@ -799,7 +816,8 @@ class PresenterDialog(QDialog):
         return (person.name if person is not None else "") or attendee_id
 
     def _mark_points(self) -> None:
-        """Each decision of the item in the list with how it stands: ✓, ! or …."""
+        """Each decision of the item in the list with how it stands: ✓ agreed, → deferred to
+        an action, ! reopened by a later change."""
         for row, point in enumerate(self.points):
             entry = self.points_list.item(row)
             if entry is None:
@@ -808,12 +826,32 @@ class PresenterDialog(QDialog):
             mark = ""
             if decision is not None:
                 if record.reopened(self.workshop, self.charter, point.key):
-                    mark = "⟲ "
+                    mark = "! "
                 elif decision.outcome is Outcome.DEFERRED:
-                    mark = "… "
+                    mark = "→ "
                 else:
                     mark = "✓ "
             entry.setText(mark + point.title)
+        self._fit_rows(self.points_list)
+
+    def _fit_rows(self, view: QListWidget) -> None:
+        """Give each line of a list the height its wrapped words need.
+
+        Qt measures a wrapped item without the style sheet's padding and then paints it in less
+        room, cutting the last words ("Budget for AI …"); the height is measured here instead,
+        for the width the list really has (it is fixed), its scroll bar and padding deducted.
+        """
+        bar = view.verticalScrollBar().sizeHint().width()
+        width = self.left_width - 2 * view.frameWidth() - bar - 2 * view.spacing() - 20
+        metrics = view.fontMetrics()
+        for row in range(view.count()):
+            entry = view.item(row)
+            if entry is None:
+                continue
+            box = metrics.boundingRect(
+                QRect(0, 0, width, 10000), int(Qt.TextFlag.TextWordWrap), entry.text()
+            )
+            entry.setSizeHint(QSize(width, box.height() + 10))
 
     def _on_answer_changed(self) -> None:
         self._show_answer_now()
@@ -834,7 +872,8 @@ class PresenterDialog(QDialog):
         return [("", self.tr("(choose who)")), *self._present_choices()]
 
     def _owner_choices(self) -> list[tuple[str, str]]:
-        return [(a.name, a.name) for a in self.workshop.attendees if a.name]
+        people = [(a.name, a.name) for a in self.workshop.attendees if a.name]
+        return [("", self.tr("(no owner yet)")), *people]
 
     def choose_outcome(self, outcome: Outcome) -> None:
         """Show what the chosen verdict asks for, and put the cursor in its first field."""
@@ -843,22 +882,22 @@ class PresenterDialog(QDialog):
         self.outcome = outcome
         self.panel_error.hide()
         if outcome is Outcome.DEFERRED:
-            self.panel.setCurrentWidget(self.defer_panel)
-            self.owner.refresh()
+            self._show_panel(self.defer_panel)
+            self.owner.set_value("")
             self.action_text.set_value("")
             self.due.set_value(None)
             first: QWidget = self.action_text
         else:
-            self.panel.setCurrentWidget(self.agree_panel)
+            self._show_panel(self.agree_panel)
             self.agreed_by.refresh()
             self.agreed_by.set_value([c for c, _ in self._present_choices()])
             self.objector.set_value("")
+            self._objector = ""
             self.reason.set_value("")
             dissent = outcome is Outcome.DISSENT
             for widget in (self.objector_label, self.objector, self.reason_label, self.reason):
                 widget.setVisible(dissent)
             first = self.objector if dissent else self.agreed_by
-        self.panel.show()
         self.record_button.show()
         for part in self.panel.findChildren(QWidget):
             part.setFont(self.font())
@@ -866,6 +905,23 @@ class PresenterDialog(QDialog):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         area = self.scroll_area
         QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.record_button, 20, 20))
+
+    def _show_panel(self, panel: QWidget | None) -> None:
+        """Show the fields of one verdict (or none); the others take no room."""
+        for each in (self.agree_panel, self.defer_panel):
+            each.setVisible(each is panel)
+        self.panel.setVisible(panel is not None)
+
+    def _on_objector_changed(self) -> None:
+        """Who objects is not among those who agreed; the one chosen before is again."""
+        who = self.objector.value()
+        ticked = [a for a in self.agreed_by.value() if a != who]
+        before = self._objector
+        if before and before != who and before not in ticked:
+            ticked.append(before)
+        order = [c for c, _ in self._present_choices()]
+        self.agreed_by.set_value([c for c in order if c in ticked])
+        self._objector = who
 
     def record_decision(self) -> Decision | None:
         """Record the verdict chosen for the decision on screen; says what is missing if any."""
@@ -936,13 +992,16 @@ class PresenterDialog(QDialog):
         from wizards.workshop.decisions import decision_point
 
         self.log.clear()
-        for decision in record.standing_decisions(self.workshop):
+        taken = record.standing_decisions(self.workshop)
+        taken.sort(key=lambda d: d.taken_at or dt.datetime.min)  # the latest at the bottom
+        for decision in taken:
             point = decision_point(self.charter, decision.key)
             title = point.title if point is not None else decision.key
             line = f"{title}: {self._decision_words(decision)}"
             if record.reopened(self.workshop, self.charter, decision.key):
                 line += " — " + self.tr("reopened by a later change")
             QListWidgetItem(line, self.log)
+        self._fit_rows(self.log)
         if self.log.count():
             self.log.scrollToBottom()
 
@@ -1066,7 +1125,6 @@ QLabel[role="presenter-timer"][state="warn"] {{
 QLabel[role="presenter-timer"][state="over"] {{
     color: white; border-color: {INVALID}; background: {INVALID};
 }}
-QListWidget#presenter_points::item {{ padding: 4px 6px; }}
 QListWidget#presenter_points::item:selected {{ background: {FOCUS}; color: white; }}
 QListWidget#presenter_log {{ background: #f8f9fb; }}
 """

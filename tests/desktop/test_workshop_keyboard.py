@@ -146,6 +146,8 @@ def test_a_workshop_set_up_and_run_from_the_keyboard(
     kb.alt(letter_of(presenter.dissent_button))
     assert isinstance(kb.focus(), QComboBox)
     kb.down(5)  # past "(choose who)" to the fifth person
+    # Who objects is unticked among those who agreed, as the room sees at once.
+    assert presenter.agreed_by.value() == [ids[p[0]] for p in PEOPLE[:4]]
     kb.tab()
     assert kb.focus() is presenter.reason
     kb.type(REASON)
@@ -157,7 +159,7 @@ def test_a_workshop_set_up_and_run_from_the_keyboard(
     kb.type("Propose a budget for AI governance to the board")
     kb.tab()
     assert kb.focus() is presenter.owner
-    kb.down(3)  # Zoë Martin
+    kb.down(4)  # past "(no owner yet)" to Zoë Martin
     kb.tab()
     kb.type("2026-04-30")
     kb.enter()
