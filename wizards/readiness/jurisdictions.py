@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wizards.model import RegulatoryClock
+from wizards import catalogues
+from wizards.catalogues import RegulatorEntry
+from wizards.model import AiActRole, Charter, RegulatoryClock
+from wizards.presets import sector_for
 from wizards.readiness.helpers import _matches, _text
 
 
@@ -146,3 +149,169 @@ class Gazetteer:
         found |= {_BY_KEY[k].part_of for k in found if k in _BY_KEY and _BY_KEY[k].part_of}
         found |= {child for k in list(found) for child in _PARTS.get(k, ())}
         return found
+
+
+# --------------------------------------------------------------------------- authorities
+
+_CLOCK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("charity", re.compile(r"\bcharit")),
+    ("data_protection", re.compile(r"\b(gdpr|data protection|personal data breach)")),
+    ("financial", re.compile(r"\bdora\b")),
+    (
+        "market_surveillance",
+        re.compile(r"\b(ai act|aia)\b[^;]*\b(26|73)\b|\bmarket surveillance\b"),
+    ),
+)
+
+KIND_WORDS: dict[str, str] = {
+    "data_protection": "personal-data breaches are notified to",
+    "charity": "a charity's serious incidents are reported to",
+    "financial": "major ICT-related incidents under DORA are reported to",
+    "market_surveillance": "the AI Act's risk and serious-incident notices go to",
+}
+"""What goes to an authority of each kind, as the start of a clause ending in its name."""
+
+_GENERIC = re.compile(
+    r"\b(competent|supervisory authorit|market surveillance authorit|national|member state)"
+)
+
+
+def clock_kind(clock: RegulatoryClock) -> str | None:
+    """The kind of authority a clock's notice goes to (see ``REGULATOR_KINDS``), if known."""
+    normal = _text(clock.key, clock.regime, clock.notify)
+    return next((kind for kind, pattern in _CLOCK_KINDS if pattern.search(normal)), None)
+
+
+def _label(entry: RegulatorEntry) -> str:
+    """The authority's name, with a short marker when the catalogue has not confirmed it."""
+    name = (
+        entry.label[0].lower() + entry.label[1:] if entry.label.startswith("The ") else entry.label
+    )
+    return f"{name} (confirm with counsel)" if entry.unverified else name
+
+
+def authorities(places: Iterable[Place], kind: str) -> list[RegulatorEntry]:
+    """The catalogue's authorities of ``kind`` for the places, in catalogue order.
+
+    A place without one of its own takes its state's (the ICO for England), and a state without
+    one takes its parts' (the three charity regulators for the UK).
+    """
+    keys = {p.key for p in places}
+    entries = catalogues.regulators(kind)
+
+    def of(wanted: set[str]) -> list[RegulatorEntry]:
+        return [e for e in entries if wanted & set(e.places)]
+
+    found = of(keys)
+    if not found:
+        found = of({_BY_KEY[k].part_of for k in keys if k in _BY_KEY and _BY_KEY[k].part_of})
+    if not found:
+        found = of({part for k in keys for part in _PARTS.get(k, ())})
+    return found
+
+
+def _with_article(name: str) -> str:
+    return name if name[0].islower() or name.startswith(_NO_ARTICLE) else f"the {name}"
+
+
+def authority_names(places: Iterable[Place], kind: str, *, articles: bool = False) -> str:
+    """The names of the authorities of ``kind`` for the places, joined by 'or'; '' for none.
+
+    Args:
+        places: The places of one jurisdiction.
+        kind: One of ``REGULATOR_KINDS``.
+        articles: Put 'the' before each name that reads with it, for use inside a sentence.
+    """
+    names = [_label(e) for e in authorities(places, kind)]
+    if articles:
+        names = [_with_article(n) for n in names]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def in_place(name: str) -> str:
+    """'in Ireland', 'in the United Kingdom', 'in the Netherlands'."""
+    bare = name.strip()
+    the = re.match(r"(?i)(united |netherlands|czech republic|republic of )", bare)
+    return f"in the {bare}" if the else f"in {bare}"
+
+
+def suggestion(name: str, kinds: Iterable[str]) -> str:
+    """A sentence naming the catalogue's authority of each kind for a jurisdiction as typed.
+
+    Args:
+        name: One of the organisation's jurisdictions, e.g. "Ireland".
+        kinds: Kinds of notice the organisation may have to send (``REGULATOR_KINDS``).
+
+    Returns:
+        E.g. "In Ireland, a charity's serious incidents are reported to the Charities
+        Regulator and personal-data breaches are notified to the Data Protection
+        Commission."; '' when the catalogue knows no authority there.
+    """
+    places = places_of(name)
+    clauses = []
+    for kind in kinds:
+        names = authority_names(places, kind, articles=True)
+        if names:
+            clauses.append(f"{KIND_WORDS[kind]} {names}")
+    if not clauses:
+        return ""
+    if len(clauses) <= 2:
+        joined = " and ".join(clauses)
+    else:
+        joined = "; ".join(clauses[:-1]) + "; and " + clauses[-1]
+    where = in_place(name)
+    return f"{where[0].upper()}{where[1:]}, {joined}."
+
+
+_NO_ARTICLE = ("Agencia", "Agenzia", "Autoriteit", "Autorité", "Banca", "Banco", "Banka",
+               "Bank of", "Commission nationale", "Comissão", "Commissioner", "De Nederlandsche",
+               "Garante", "Latvijas", "Magyar", "Národná")  # fmt: skip
+"""Names that read without 'the' before them."""
+
+
+def generic(notify: str) -> bool:
+    """True when an addressee names no authority: 'the competent supervisory authority'."""
+    if not _matches(_GENERIC, notify) or "(" in notify:
+        return False
+    normal = _text(notify)
+    if any(p.pattern.search(normal) for p in PLACES):
+        return False
+    return not any(_text(e.label.split(" (")[0]) in normal for e in catalogues.regulators())
+
+
+def named_authorities(
+    clock: RegulatoryClock, jurisdictions: Iterable[str]
+) -> list[tuple[str, str]]:
+    """For a clock whose addressee is generic, each jurisdiction ('In the Netherlands') and
+    its authorities' names.
+
+    Only the organisation's own jurisdictions are named, and only those the catalogue knows
+    an authority of the clock's kind for: the charter carries no list of other countries.
+    """
+    kind = clock_kind(clock)
+    if kind is None or not generic(clock.notify):
+        return []
+    out = []
+    for name in jurisdictions:
+        names = authority_names(places_of(name), kind)
+        if name.strip() and names:
+            where = in_place(name)
+            out.append((where[0].upper() + where[1:], names[0].upper() + names[1:]))
+    return out
+
+
+def notice_kinds(charter: Charter) -> list[str]:
+    """The kinds of authority the organisation may have to notify (``REGULATOR_KINDS``)."""
+    org = charter.organisation
+    kinds = []
+    if org.processes_personal_data or any(s.personal_data for s in org.systems):
+        kinds.append("data_protection")
+    if sector_for(org) == "charity":
+        kinds.append("charity")
+    if org.dora_entity:
+        kinds.append("financial")
+    if org.ai_act_role is not AiActRole.NEITHER and charter.has_high_risk():
+        kinds.append("market_surveillance")
+    return kinds

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from wizards.model import Charter, RiskClass
 from wizards.readiness.core import Hit, Level, rule
 from wizards.readiness.helpers import _blank, _cap, _high_risk, _listing, _system_name
-from wizards.readiness.jurisdictions import Gazetteer, Place, is_eu_law, places_of
+from wizards.readiness.jurisdictions import (
+    Gazetteer,
+    Place,
+    clock_kind,
+    is_eu_law,
+    notice_kinds,
+    places_of,
+    suggestion,
+)
 from wizards.steps import Step
 
 
@@ -140,7 +148,8 @@ def _jurisdiction_no_regulator(c: Charter) -> Iterator[Hit]:
             yield Hit(
                 "incidents.clocks",
                 f"{org} lists {name} among its jurisdictions, but no regulatory clock covers "
-                f"it: no regulator in {name} would hear of an incident.",
+                f"it: no regulator in {name} would hear of an incident."
+                + (f" {hint}" if (hint := suggestion(name, notice_kinds(c))) else ""),
                 f"Add the clock and the regulator that apply in {name}, or remove {name} from "
                 "the jurisdictions if the organisation does not work there.",
             )
@@ -165,7 +174,12 @@ def _jurisdiction_no_regulator(c: Charter) -> Iterator[Hit]:
                 f"incidents.clocks[{k}].notify",
                 f"{org} works in {_listing([n for n, _ in listed])}, but the '{regime}' clock "
                 f"names a regulator only for {_listing(covered)}: nobody is named to tell in "
-                f"{_listing(left_out)}.",
+                f"{_listing(left_out)}."
+                + "".join(
+                    f" {hint}"
+                    for name in left_out
+                    if (kind := clock_kind(clock)) and (hint := suggestion(name, [kind]))
+                ),
                 f"Add the regulator for {_listing(left_out)} to this clock, or give "
                 f"{'it' if len(left_out) == 1 else 'each'} a clock of its own; or remove "
                 f"{_listing(left_out)} from the jurisdictions if the organisation does not work "
