@@ -733,7 +733,7 @@ def charter_context(
     applying_clocks = [c for c in charter.incidents.clocks if c.applies]
     role_titles = {r.key: r.title for r in charter.incidents.roles if r.key}
     ready = readiness_meetings(charter)
-    from wizards.readiness.jurisdictions import named_authorities
+    from wizards.readiness.jurisdictions import clock_authorities
     checked = None
     if approval_section:
         from wizards.readiness import check
@@ -794,14 +794,11 @@ def charter_context(
         "reserved": _reserved(charter),
         "phases": [PHASE_LABELS[p] for p in Phase],
         "clocks": [
-            {
-                "clock": c,
-                "owner": role_titles.get(c.owner_role, c.owner_role),
-                # A generic addressee, named for each of the organisation's jurisdictions.
-                "authorities": named_authorities(c, org.jurisdictions),
-            }
+            {"clock": c, "owner": role_titles.get(c.owner_role, c.owner_role)}
             for c in applying_clocks
         ],
+        # The authorities that clocks leave unnamed, for each of the organisation's places.
+        "clock_authorities": clock_authorities(applying_clocks, org.jurisdictions),
         "role_titles": role_titles,
         "board": board,
         "forum_is_board": _is_board(board.forum),

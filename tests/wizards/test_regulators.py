@@ -202,7 +202,19 @@ def test_the_clock_table_names_the_authorities_and_no_others() -> None:
     ]
     html = render_charter(charter)
     table = html[html.index("Regulatory clocks") :]
-    table = unescape(re.sub(r"<[^>]+>", " ", table[: table.index("</table>")]))
+    table = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table[: table.index("</ul>")])))
+    assert (
+        "Where a clock above leaves the data-protection supervisory authority unnamed, it is, "
+        "for the jurisdictions in section 1:" in table
+    )
     assert "In Ireland: Data Protection Commission" in table
     assert "In France: Commission nationale de l'informatique et des libertés (CNIL)" in table
     assert "Garante" not in html and "Datatilsynet" not in html
+
+
+def test_the_lender_is_told_its_market_surveillance_authorities_once() -> None:
+    from wizards.render import render_charter
+
+    html = unescape(render_charter(load(EXAMPLES / "eu-lender-credit-scoring.charter.json")))
+    assert html.count("Federal Network Agency (Bundesnetzagentur)") == 1
+    assert html.count("leaves the market surveillance authority unnamed") == 1

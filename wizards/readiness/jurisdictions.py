@@ -315,3 +315,37 @@ def notice_kinds(charter: Charter) -> list[str]:
     if org.ai_act_role is not AiActRole.NEITHER and charter.has_high_risk():
         kinds.append("market_surveillance")
     return kinds
+
+
+KIND_NOUNS: dict[str, str] = {
+    "data_protection": "data-protection supervisory authority",
+    "charity": "charity regulator",
+    "financial": "financial supervisor",
+    "market_surveillance": "market surveillance authority",
+}
+"""What the authority of each kind is called in a sentence."""
+
+
+def clock_authorities(
+    clocks: Iterable[RegulatoryClock], jurisdictions: Iterable[str]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The authorities behind the clocks' generic addressees, once per kind of authority.
+
+    Returns:
+        For each kind of authority that a clock leaves unnamed, in catalogue order, its noun
+        ('market surveillance authority') and :func:`named_authorities` for the organisation's
+        jurisdictions; kinds with no authority known for any of them are left out.
+    """
+    places = list(jurisdictions)
+    first: dict[str, RegulatoryClock] = {}
+    for clock in clocks:
+        kind = clock_kind(clock)
+        if kind is not None and kind not in first and generic(clock.notify):
+            first[kind] = clock
+    out = []
+    for kind in catalogues.REGULATOR_KINDS:
+        if kind in first:
+            rows = named_authorities(first[kind], places)
+            if rows:
+                out.append((KIND_NOUNS[kind], rows))
+    return out
