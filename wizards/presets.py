@@ -1012,7 +1012,12 @@ def _executive_label(charter: Charter) -> str:
     """The accountable executive as a table names them: 'Chief Risk Officer (accountable
     executive)', or 'Accountable executive' while the title is not known."""
     title = _name(charter.executive.person.title)
-    return f"{title} (accountable executive)" if title else "Accountable executive"
+    if not title:
+        return "Accountable executive"
+    # A title that ends in its own brackets takes the role after a comma, not a second pair.
+    if title.endswith(")"):
+        return f"{title}, accountable executive"
+    return f"{title} (accountable executive)"
 
 
 def _governance_words(charter: Charter, forum: str) -> dict[str, str]:
@@ -1295,7 +1300,7 @@ def _apply_upkeep(
     if overwrite or _blank(upkeep.amended_by):
         upkeep.amended_by = approver
     if overwrite or _blank(upkeep.editorial_by):
-        upkeep.editorial_by = _executive_label(charter)
+        upkeep.editorial_by = "the accountable executive"
     if overwrite or _blank(upkeep.proposals_from):
         upkeep.proposals_from = f"any member of {_with_the(body)}, or the accountable executive"
 
