@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wizards import catalogues
 from wizards.catalogues import RegulatorEntry
@@ -278,7 +279,17 @@ def generic(notify: str) -> bool:
     normal = _text(notify)
     if any(p.pattern.search(normal) for p in PLACES):
         return False
-    return not any(_text(e.label.split(" (")[0]) in normal for e in catalogues.regulators())
+    return not any(name in normal for name in _known_names())
+
+
+def _known_names() -> tuple[str, ...]:
+    """The catalogue's authority names, without their abbreviations, as matched."""
+    return _names_of(tuple(e.label for e in catalogues.regulators()))
+
+
+@lru_cache(maxsize=4)
+def _names_of(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_text(label.split(" (")[0]) for label in labels)
 
 
 def named_authorities(
