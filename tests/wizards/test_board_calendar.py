@@ -256,3 +256,24 @@ def test_the_charter_says_when_no_meeting_precedes_a_deadline() -> None:
         render_charter(charter)
     )
     assert "nobody confirms readiness beforehand" in _plain(render_calendar(charter))
+
+
+@pytest.mark.parametrize("preset", ["lean", "standard", "regulated"])
+def test_a_charter_filled_by_defaults_schedules_every_cadence_it_sets(preset: str) -> None:
+    from wizards.presets import apply_defaults
+    from wizards.readiness import check
+
+    charter = complete_charter()
+    charter.board.items = []
+    charter.board.indicators = []
+    charter.ethics.principles = []
+    filled = apply_defaults(charter, preset)
+    keys = {i.key for i in filled.board.items}
+    assert {"independent-review", "fairness-test-results"} <= keys
+    found = [f.message for f in check(filled) if f.rule == "board-commitment-unscheduled"]
+    assert found == []
+    # The same charter with the third line's review taken out is found wanting.
+    filled.board.assurance.third_line = filled.board.assurance.third_line or "Internal audit"
+    filled.board.items = [i for i in filled.board.items if i.key != "independent-review"]
+    found = [f.message for f in check(filled) if f.rule == "board-commitment-unscheduled"]
+    assert any("review AI governance independently" in m for m in found)
