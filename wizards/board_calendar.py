@@ -285,12 +285,9 @@ def _sentence(text: str) -> str:
     return f"{text}." if text and text[-1] not in ".!?" else text
 
 
-def _deadline_events(
-    event: BoardEvent, prior: dt.date | None, start: dt.date, readiness_uid: str
-) -> list[BoardEvent]:
-    """A one-off item due on a day without a meeting: a marker on its date, and a readiness
-    confirmation at the meeting before it (or, without one, a marker that says so)."""
-    due = day_in_words(event.date)
+def _marker(event: BoardEvent, prior: dt.date | None, start: dt.date) -> BoardEvent:
+    """A one-off item due on a day without a meeting, as a marker on its own date that says
+    where readiness for it is confirmed, or that nowhere is."""
     if prior is None:
         forum = event.forum.strip() or "the board"
         forum = forum if forum.casefold().startswith("the ") else f"the {forum}"
@@ -299,37 +296,58 @@ def _deadline_events(
             "nobody confirms readiness beforehand: add a meeting, or agree a written "
             "resolution, before it."
         )
-        what = " ".join(p for p in (_sentence(event.what), note) if p)
-        return [replace(event, marker=True, unprepared=True, what=what)]
-    note = (
-        "No meeting falls on this date; readiness is confirmed at the meeting on "
-        f"{day_in_words(prior)}."
-    )
-    marker = replace(
-        event, marker=True, what=" ".join(p for p in (_sentence(event.what), note) if p)
-    )
-    confirm = (
-        f"The last meeting before {due}: confirm that what falls due on that date (see its "
-        "entry) is in place, or agree what remains to be done, by whom and by when."
-    )
-    readiness = replace(
-        event,
+    else:
+        note = (
+            "No meeting falls on this date; readiness is confirmed at the meeting on "
+            f"{day_in_words(prior)}."
+        )
+    what = " ".join(p for p in (_sentence(event.what), note) if p)
+    return replace(event, marker=True, unprepared=prior is None, what=what)
+
+
+def _readiness(markers: list[BoardEvent], prior: dt.date, charter_id: str) -> BoardEvent:
+    """One item at the meeting ``prior`` that confirms readiness for everything due on the
+    markers' date; its UID names that date, so it stays when meetings or items change."""
+    first, due = markers[0], day_in_words(markers[0].date)
+    titles = [m.title.strip() or "a one-off item" for m in markers]
+    if len(markers) == 1:
+        title = f"Confirm readiness for {due} ({titles[0]})"
+        what = (
+            f"The last meeting before {due}: confirm that what falls due on that date (see its "
+            "entry) is in place, or agree what remains to be done, by whom and by when."
+        )
+    else:
+        title = f"Confirm readiness for {due}"
+        what = (
+            f"The last meeting before {due}, when these fall due: {'; '.join(titles)}. Confirm "
+            "that each is in place, or agree what remains to be done, by whom and by when."
+        )
+
+    def joined(values: list[str]) -> str:
+        return "; ".join(dict.fromkeys(v.strip() for v in values if v.strip()))
+
+    return replace(
+        first,
         date=prior,
+        title=title,
+        what=what,
+        owner=joined([m.owner for m in markers]),
+        reference=joined([m.reference for m in markers]),
+        unverified=any(m.unverified for m in markers),
+        uid=_uid("readiness", first.date.isoformat(), charter_id),
         period="readiness",
-        due=event.date,
-        title=f"Confirm readiness for {due} ({event.title.strip() or 'one-off item'})",
-        what=confirm,
-        uid=readiness_uid,
+        marker=False,
+        due=first.date,
     )
-    return [readiness, marker]
 
 
 def board_events(charter: Charter) -> list[BoardEvent]:
     """Every dated reporting and review event over the calendar's horizon, in date order.
 
     The calendar starts on the charter's effective date (today when none is set yet). A
-    one-off item due on a day without a meeting is confirmed at the last meeting before it and
-    kept on its own date as a marker (see :class:`BoardEvent`).
+    one-off item due on a day without a meeting is kept on its own date as a marker, and
+    confirmed at the last meeting before it by one item for everything due that day (see
+    :class:`BoardEvent`).
     """
     board = charter.board
     start = charter.meta.effective_date or dt.date.today()
@@ -340,6 +358,7 @@ def board_events(charter: Charter) -> list[BoardEvent]:
     # The meetings' periods are the same for every item: worked out once, not once per item.
     periods = _periods(meetings, fy_start)
     events: list[BoardEvent] = []
+    due: dict[dt.date, list[BoardEvent]] = {}
     for index, item in enumerate(board.items):
         item_id = _item_id(item, index)
         what = _with_last_drill(item, charter)
@@ -356,11 +375,16 @@ def board_events(charter: Charter) -> list[BoardEvent]:
                 period=period,
             )
             if item.cadence is Cadence.ONCE and day not in held:
-                prior = last_meeting_before(meetings, day)
-                ready = _uid(item_id, "readiness", charter.meta.id)
-                events.extend(_deadline_events(event, prior, start, ready))
+                marker = _marker(event, last_meeting_before(meetings, day), start)
+                events.append(marker)
+                if not marker.unprepared:
+                    due.setdefault(day, []).append(marker)
             else:
                 events.append(event)
+    for day, markers in due.items():
+        prior = last_meeting_before(meetings, day)
+        if prior is not None:
+            events.append(_readiness(markers, prior, charter.meta.id))
     events.sort(key=lambda e: (e.date, e.title))
     return events
 

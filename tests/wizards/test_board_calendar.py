@@ -277,3 +277,31 @@ def test_a_charter_filled_by_defaults_schedules_every_cadence_it_sets(preset: st
     filled.board.items = [i for i in filled.board.items if i.key != "independent-review"]
     found = [f.message for f in check(filled) if f.rule == "board-commitment-unscheduled"]
     assert any("review AI governance independently" in m for m in found)
+
+
+def test_items_due_on_one_day_are_confirmed_by_one_readiness_item() -> None:
+    charter = complete_charter()
+    charter.board.items += [
+        ReportItem(
+            key="a", title="Duties apply", owner="Head of Legal", cadence=Cadence.ONCE,
+            date=D(2027, 12, 2), reference="EU AI Act Art. 113",
+        ),
+        ReportItem(
+            key="b", title="Reporting starts", owner="Head of Risk", cadence=Cadence.ONCE,
+            date=D(2027, 12, 2), unverified=True,
+        ),
+    ]  # fmt: skip
+    (readiness,) = [e for e in board_events(charter) if e.due]
+    assert readiness.title == "Confirm readiness for 2 December 2027"
+    assert "when these fall due: Duties apply; Reporting starts." in readiness.what
+    assert (readiness.owner, readiness.reference) == (
+        "Head of Legal; Head of Risk",
+        "EU AI Act Art. 113",
+    )
+    assert readiness.unverified
+    markers = [e for e in board_events(charter) if e.marker]
+    assert [m.title for m in markers] == ["Duties apply", "Reporting starts"]
+    charter.board.items.pop()
+    (alone,) = [e for e in board_events(charter) if e.due]
+    assert alone.uid == readiness.uid
+    assert alone.title == "Confirm readiness for 2 December 2027 (Duties apply)"
