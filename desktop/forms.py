@@ -46,6 +46,7 @@ from desktop.editors import (
     TextEditor,
     set_invalid,
 )
+from desktop.mnemonics import RANK
 from desktop.tab_order import widgets_in_layout_order
 
 _TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
@@ -275,10 +276,10 @@ class FieldForm(QWidget):
     def letters_last(self) -> None:
         """Give this form's fields their Alt-letters only after the rest of the screen has had
         theirs: for the form of a list's chosen record, reached from the list, when the
-        screen has more fields than letters (see ``desktop.mnemonics.RANK``)."""
+        screen has more fields than letters (see :data:`desktop.mnemonics.RANK`)."""
         for path, row in self.rows.items():
             carrier = row.editor if isinstance(row.editor, BoolEditor) else self.labels[path]
-            carrier.setProperty("mnemonic_rank", "last")
+            carrier.setProperty(RANK, "last")
 
     def editor(self, path: str) -> QWidget:
         """The editor of the field at ``path`` (relative to the form's object)."""

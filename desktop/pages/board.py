@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QPushButton
 
 from desktop.forms import FieldSpec
+from desktop.mnemonics import RANK
 from desktop.pages import choices
 from desktop.pages.base import StepPage
 from wizards.bounds import LIST_MAX
@@ -115,7 +116,7 @@ class BoardPage(StepPage):
             ),
         ):
             for path in paths:
-                form.labels[path].setProperty("mnemonic_rank", "last")
+                form.labels[path].setProperty(RANK, "last")
         self.pattern_form.changed.connect(self._on_pattern_form_changed)
 
     def load_extra(self) -> None:
@@ -188,6 +189,16 @@ class BoardPage(StepPage):
                 "No member yet. Add each member of the board or committee; untick 'Votes on "
                 "decisions' for those who attend to advise."
             ),
+        )
+        self.members.form.set_tooltips(
+            {
+                "name": self.tr("The member's name as the minutes give it"),
+                "role": self.tr("e.g. Chair, Non-executive director, Chief Risk Officer"),
+                "voting": self.tr(
+                    "Untick for someone who attends to advise without a vote; the quorum "
+                    "counts voting members only"
+                ),
+            }
         )
         self.decisions_form.set_labels(
             {

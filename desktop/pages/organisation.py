@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.forms import FieldSpec
+from desktop.mnemonics import RANK
 from desktop.pages import choices
 from desktop.pages.base import StepPage
 from wizards.model import AiSystem, Definition
@@ -19,7 +20,7 @@ class OrganisationPage(StepPage):
         """Organisation, charter details, AI systems, terms, breaches and amendments."""
         self.defaults_button.hide()  # the defaults start from these answers
         for hidden in (self.defaults_button, self.defaults_all_button):
-            hidden.setProperty("mnemonic_rank", "none")  # never shown: no letter to hold
+            hidden.setProperty(RANK, "none")  # never shown: no letter to hold
         self.org_form = self.add_section(
             "organisation",
             [
