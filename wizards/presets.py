@@ -1043,7 +1043,8 @@ def approval_rules(charter: Charter, forum: str | None = None) -> list[ApprovalR
     risk class of the organisation's systems (minimal risk when it lists none).
 
     Nobody may approve a prohibited practice; the forum approves a high-risk use and the
-    accountable executive may block it; the accountable executive decides on uses with
+    accountable executive may block it (the forum does when the executive may not stop a new
+    system going live); the accountable executive decides on uses with
     transparency obligations and general-purpose AI; the system owner on minimal-risk uses.
     Acceptance of risk beyond the appetite stays with the bodies of section 3.4 whatever
     the class.
@@ -1056,6 +1057,11 @@ def approval_rules(charter: Charter, forum: str | None = None) -> list[ApprovalR
     body = _forum_name(charter, forum)
     approver = _approver_name(charter, forum)
     executive = _executive_label(charter)
+    # The executive blocks a new use only with the power to stop it going live (section 2.1);
+    # an untouched executive step gets that power from its own defaults.
+    ex = charter.executive
+    can_veto = ex.authorities.veto_deployments or ex == ResponsibleExecutive()
+    blocker = executive if can_veto else body
     present = {s.risk_class for s in charter.organisation.systems}
     classes = [RiskClass.PROHIBITED] + [
         c
@@ -1070,35 +1076,35 @@ def approval_rules(charter: Charter, forum: str | None = None) -> list[ApprovalR
             approve="No one",
             conditions="No one",
             escalate_to=body,
-            block=executive,
+            block=blocker,
         ),
         RiskClass.HIGH: ApprovalRule(
             risk_class=RiskClass.HIGH,
             approve=body,
             conditions=body,
             escalate_to=approver,
-            block=executive,
+            block=blocker,
         ),
         RiskClass.LIMITED: ApprovalRule(
             risk_class=RiskClass.LIMITED,
             approve=executive,
             conditions=executive,
             escalate_to=body,
-            block=executive,
+            block=blocker,
         ),
         RiskClass.GPAI: ApprovalRule(
             risk_class=RiskClass.GPAI,
             approve=executive,
             conditions=executive,
             escalate_to=body,
-            block=executive,
+            block=blocker,
         ),
         RiskClass.MINIMAL: ApprovalRule(
             risk_class=RiskClass.MINIMAL,
             approve="System owner",
             conditions="System owner",
             escalate_to=executive,
-            block=executive,
+            block=blocker,
         ),
     }
     return [rules[c] for c in classes]

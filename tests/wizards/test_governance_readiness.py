@@ -230,6 +230,16 @@ def indicator_names_the_principle_in_other_words(c: Charter) -> None:
             indicator.commitment = f"{title.upper()}: the commitments of section 4"
 
 
+def block_without_veto(c: Charter) -> None:
+    c.executive.authorities.veto_deployments = False
+
+
+def veto_withheld_and_the_forum_blocks(c: Charter) -> None:
+    c.executive.authorities.veto_deployments = False
+    for rule in c.risk.authority:
+        rule.block = c.board.forum
+
+
 def high_by_a_working_group(c: Charter) -> None:
     _high(c).approve = "AI working group"
 
@@ -251,6 +261,7 @@ TRIGGERS = [
     case("gov-third-line-not-independent", no_third_while_high, "none while high-risk"),
     case("gov-principle-without-indicator", principle_without_indicator, "first principle"),
     case("gov-forum-not-board-level", high_by_a_working_group, "a working group"),
+    case("gov-block-without-veto", block_without_veto, "veto withheld, executive blocks"),
 ]
 
 NEAR_MISSES = [
@@ -272,6 +283,7 @@ NEAR_MISSES = [
         "same principle, other case and more words",
     ),
     case("gov-forum-not-board-level", high_by_the_committee, "the board's committee"),
+    case("gov-block-without-veto", veto_withheld_and_the_forum_blocks, "the forum blocks"),
 ]
 
 
@@ -311,6 +323,13 @@ def test_the_messages_name_the_forum_and_the_people() -> None:
     found = {f.rule: f.message for f in check(charter)}
     assert f"the {charter.board.forum}" in found["gov-forum-no-chair"]
     assert found["gov-high-risk-one-person"].startswith("Chief Risk Officer (accountable")
+
+
+def test_without_the_veto_the_defaults_let_the_forum_block() -> None:
+    charter = complete_charter()
+    charter.executive.authorities.veto_deployments = False
+    blockers = {r.block for r in approval_rules(charter)}
+    assert blockers == {charter.board.forum}
 
 
 def test_a_charter_from_the_defaults_passes_the_governance_rules() -> None:

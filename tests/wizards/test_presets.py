@@ -503,6 +503,7 @@ def governed(**org: Any) -> Charter:
     ]
     charter.executive.person.name = "Rae Moss"
     charter.executive.person.title = "Chief Operating Officer"
+    charter.executive.authorities.veto_deployments = True
     charter.board.forum = "Audit and Risk Committee"
     charter.board.secretary = "Jo Clerk"
     return apply_defaults(charter)
@@ -546,6 +547,7 @@ def test_every_preset_and_sector_fills_the_governance_sections(kind: str, org: A
 def test_a_high_risk_use_goes_to_the_forum_and_the_executive_may_block_it() -> None:
     charter = make_charter(systems=[high_risk("4(a)")])
     charter.executive.person.title = "Chief Risk Officer"
+    charter.executive.authorities.veto_deployments = True
     charter.board.forum = "Board Risk Committee"
     charter.resolution.body = "Supervisory Board"
     rules = {r.risk_class: r for r in apply_defaults(charter).risk.authority}
@@ -553,6 +555,10 @@ def test_a_high_risk_use_goes_to_the_forum_and_the_executive_may_block_it() -> N
     assert high.approve == high.conditions == "Board Risk Committee"
     assert high.escalate_to == "Supervisory Board"
     assert high.block == "Chief Risk Officer (accountable executive)"
+    # Without the power to stop a new system going live, the executive blocks nothing.
+    charter.executive.authorities.veto_deployments = False
+    rules = {r.risk_class: r for r in apply_defaults(charter).risk.authority}
+    assert rules[RiskClass.HIGH].block == "Board Risk Committee"
 
 
 def test_the_intake_gate_fits_the_organisation() -> None:

@@ -344,3 +344,32 @@ def _forum_not_board_level(c: Charter) -> Iterator[Hit]:
             "Make sure the body reports to the board on each approval, or name the board's "
             "committee instead.",
         )
+
+
+@rule(
+    "gov-block-without-veto",
+    Level.WARNING,
+    Step.RISK,
+    "The approval authority lets the accountable executive block new uses that section 2 does "
+    "not let them stop.",
+    "ISO/IEC 42001 5.3; NIST AI RMF GOVERN 2.1",
+)
+def _block_without_veto(c: Charter) -> Iterator[Hit]:
+    ex = c.executive
+    if ex.authorities.veto_deployments:
+        return
+    names = [n for n in (ex.person.name, ex.person.title) if n.strip()]
+    for i, r in enumerate(c.risk.authority):
+        block = " ".join(r.block.split()).casefold()
+        if "accountable executive" in block or any(
+            " ".join(n.split()).casefold() in block for n in names
+        ):
+            yield Hit(
+                f"risk.authority[{i}].block",
+                "The approval authority says the accountable executive may block a new use "
+                "of AI, but section 2 withholds the power to stop a new system from going "
+                "live: the two contradict each other.",
+                "Grant the accountable executive the power to stop new systems going live, or "
+                "name the forum as the one that may block.",
+            )
+            return
