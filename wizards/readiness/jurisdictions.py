@@ -185,9 +185,9 @@ def clock_kind(clock: RegulatoryClock) -> str | None:
 
 def _label(entry: RegulatorEntry) -> str:
     """The authority's name, with a short marker when the catalogue has not confirmed it."""
-    name = (
-        entry.label[0].lower() + entry.label[1:] if entry.label.startswith("The ") else entry.label
-    )
+    name = entry.label
+    if name.startswith("The "):
+        name = "t" + name[1:]  # mid-sentence: 'reported to the data protection authority of'
     return f"{name} (confirm with counsel)" if entry.unverified else name
 
 
@@ -209,6 +209,12 @@ def authorities(places: Iterable[Place], kind: str) -> list[RegulatorEntry]:
     if not found:
         found = of({part for k in keys for part in _PARTS.get(k, ())})
     return found
+
+
+_NO_ARTICLE = ("Agencia", "Agenzia", "Autoriteit", "Autorité", "Banca", "Banco", "Banka",
+               "Bank of", "Commission nationale", "Comissão", "Commissioner", "De Nederlandsche",
+               "Garante", "Latvijas", "Magyar", "Národná")  # fmt: skip
+"""Names that read without 'the' before them."""
 
 
 def _with_article(name: str) -> str:
@@ -264,12 +270,6 @@ def suggestion(name: str, kinds: Iterable[str]) -> str:
         joined = "; ".join(clauses[:-1]) + "; and " + clauses[-1]
     where = in_place(name)
     return f"{where[0].upper()}{where[1:]}, {joined}."
-
-
-_NO_ARTICLE = ("Agencia", "Agenzia", "Autoriteit", "Autorité", "Banca", "Banco", "Banka",
-               "Bank of", "Commission nationale", "Comissão", "Commissioner", "De Nederlandsche",
-               "Garante", "Latvijas", "Magyar", "Národná")  # fmt: skip
-"""Names that read without 'the' before them."""
 
 
 def generic(notify: str) -> bool:
