@@ -1324,7 +1324,7 @@ def test_each_cadence_of_the_charter_names_its_commitment_and_its_item() -> None
     (reports,) = [f for f in found if "Alice Moreau" in f.message]
     (indicator,) = [f for f in found if "indicator" in f.message]
     assert review.message.startswith(
-        "The charter has Internal Audit review AI governance independently every two years"
+        "The charter has AI governance reviewed independently every two years by Internal Audit"
     )
     assert review.field == "board.items"
     assert "'Independent review of AI governance'" in review.fix

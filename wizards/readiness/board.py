@@ -398,7 +398,7 @@ def _own_commitments(c: Charter, forum: str) -> Iterator[_Commitment]:
         own = re.compile(rf"{_KINDS[0].item.pattern}|\b{re.escape(_text(third))}\b")
         who = re.sub(r"^(A|An|The) ", lambda m: m.group(0).lower(), third)
         yield _Commitment(
-            f"The charter has {who} review AI governance independently {_every(months)}",
+            f"The charter has AI governance reviewed independently {_every(months)} by {who}",
             max(months, 3),
             own,
             "Independent review of AI governance",
