@@ -89,7 +89,12 @@ class OrganisationPage(StepPage):
     def retranslate_ui(self) -> None:
         """All visible strings of the page."""
         super().retranslate_ui()
-        self.setSubTitle(self.tr("Whose AI this charter governs, and which systems are in use."))
+        self.setSubTitle(
+            self.tr(
+                "Whose AI this charter governs, which systems are in use, and how the charter "
+                "is kept."
+            )
+        )
         self.set_why(
             self.tr(
                 "A charter binds a named organisation and covers the AI it actually uses. "

@@ -82,7 +82,12 @@ class RiskPage(StepPage):
     def retranslate_ui(self) -> None:
         """All visible strings of the page."""
         super().retranslate_ui()
-        self.setSubTitle(self.tr("How much AI risk the leadership accepts, and where it stops."))
+        self.setSubTitle(
+            self.tr(
+                "How much AI risk the leadership accepts, where it stops, and who approves a "
+                "new use."
+            )
+        )
         self.set_why(
             self.tr(
                 "Only the leadership can say how much risk is acceptable. An appetite per "
