@@ -72,7 +72,7 @@ FIELD_WORDS: dict[str, str] = {
     "Upkeep.amended_by": "body that approves amendments",
     "Upkeep.editorial_by": "person who may make editorial changes",
     "Upkeep.proposals_from": "proposers of amendments",
-    "RiskTolerance.authority": "approval authority",
+    "RiskTolerance.authority": "approval rules",
     "RiskTolerance.intake": "intake gate",
     "ApprovalRule.approve": "approver",
     "ApprovalRule.conditions": "approver with conditions",

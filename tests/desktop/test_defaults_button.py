@@ -50,8 +50,10 @@ def test_the_button_fills_this_step_only_and_says_what_it_filled(
     assert not prompter.kinds("information"), "a box to dismiss at every press"
     text = window.wizard.current_page().notice.text()
     assert window.wizard.current_page().notice.isVisible()
+    rules = len(charter.risk.authority)
     assert text == (
-        f"Filled: the risk appetite statement, {n} risk categories, {prohibited} prohibited uses."
+        f"Filled: the risk appetite statement, {n} risk categories, {prohibited} prohibited uses, "
+        f"{rules} approval rules, the intake gate."
     )
     assert window.wizard.current_page().categories.table.rowCount() == n  # shown at once
 
