@@ -5,7 +5,14 @@ from __future__ import annotations
 from tests.wizards.factories import complete_charter
 from wizards.model import Appetite, Charter, RiskCategory
 from wizards.steps import Step
-from wizards.workshop.decisions import answer, decision_point, key_decisions, points_for
+from wizards.workshop.decisions import (
+    answer,
+    answers,
+    decision_point,
+    key_decisions,
+    points_by_key,
+    points_for,
+)
 from wizards.workshop.model import AgendaItem
 
 
@@ -97,3 +104,12 @@ def test_points_for_an_item_are_those_of_its_step() -> None:
     assert [p.key for p in ethics] == ["ethics.principles"]
     assert points_for(charter, AgendaItem(title="Opening")) == []
     assert points_for(charter, AgendaItem(title="Odd", step="nonsense")) == []
+
+
+def test_all_answers_at_once_are_the_answers_one_by_one() -> None:
+    charter = complete_charter()
+    charter.risk.categories.append(RiskCategory(key="privacy", label="Privacy again"))
+    every = answers(charter)
+    assert set(every) == set(points_by_key(charter))
+    assert every == {key: answer(charter, key) for key in every}
+    assert "risk.categories.privacy-2.appetite" in every

@@ -18,9 +18,9 @@ from wizards.readiness.core import Hit, Level, rule
 from wizards.readiness.helpers import _cap, _day, _listing
 from wizards.steps import Step, same_person
 from wizards.versions.status import StatusKind, charter_status
-from wizards.workshop.decisions import DecisionPoint, decision_point
+from wizards.workshop.decisions import DecisionPoint, answers, points_by_key
 from wizards.workshop.model import Attendee, Decision, Outcome, Workshop
-from wizards.workshop.record import attendee_by_id, present, reopened
+from wizards.workshop.record import present
 
 _LEADERSHIP_REF = "ISO/IEC 42001 5.1; NIST AI RMF GOVERN 2.3"
 
@@ -57,12 +57,47 @@ class _Standing:
 
 def _standing(c: Charter) -> list[_Standing]:
     """Each key decided in any workshop, with its last entry, in the order first taken."""
+    if not c.workshops:
+        return []
+    points = points_by_key(c)
     last: dict[str, _Standing] = {}
     for wi, w in enumerate(c.workshops):
         for di, d in enumerate(w.decisions):
             last.pop(d.key, None)
-            last[d.key] = _Standing(wi, w, di, d, decision_point(c, d.key))
+            last[d.key] = _Standing(wi, w, di, d, points.get(d.key))
     return list(last.values())
+
+
+def _people(w: Workshop) -> dict[str, Attendee]:
+    return {a.id: a for a in w.attendees}
+
+
+class _Rooms:
+    """Who was present at each item of each workshop, and who is who in each workshop, worked
+    out once per item and once per workshop."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, str], list[Attendee]] = {}
+        self._quorum: dict[tuple[int, str], tuple[int, str]] = {}
+        self._people: dict[int, dict[str, Attendee]] = {}
+
+    def at(self, s: _Standing) -> list[Attendee]:
+        key = (s.workshop_index, s.decision.item)
+        there = self._seen.get(key)
+        if there is None:
+            there = self._seen[key] = present(s.workshop, s.decision.item)
+        return there
+
+    def quorum(self, s: _Standing) -> tuple[int, str]:
+        key = (s.workshop_index, s.decision.item)
+        if key not in self._quorum:
+            self._quorum[key] = _quorum(s.workshop, self.at(s))
+        return self._quorum[key]
+
+    def people(self, s: _Standing) -> dict[str, Attendee]:
+        if s.workshop_index not in self._people:
+            self._people[s.workshop_index] = _people(s.workshop)
+        return self._people[s.workshop_index]
 
 
 def _agreed(s: _Standing) -> bool:
@@ -96,10 +131,11 @@ def _workshop_exec_absent(c: Charter) -> Iterator[Hit]:
     executive = c.executive.person.name.strip()
     if not executive:
         return
+    rooms = _Rooms()
     for s in _standing(c):
         if not _agreed(s):
             continue
-        there = present(s.workshop, s.decision.item)
+        there = rooms.at(s)
         if not any(same_person(a.name, executive) for a in there):
             yield Hit(
                 s.field,
@@ -126,14 +162,16 @@ def _quorum(w: Workshop, there: list[Attendee]) -> tuple[int, str]:
     _LEADERSHIP_REF,
 )
 def _workshop_below_quorum(c: Charter) -> Iterator[Hit]:
+    rooms = _Rooms()
+    leaders = {wi: bool(_leaders(w)) for wi, w in enumerate(c.workshops)}
     for s in _standing(c):
-        if not _agreed(s) or not _leaders(s.workshop):
+        if not _agreed(s) or not leaders[s.workshop_index]:
             continue  # a room without leaders is the staff-only finding
-        there = present(s.workshop, s.decision.item)
-        needed, how = _quorum(s.workshop, there)
+        needed, how = rooms.quorum(s)
+        by_id = rooms.people(s)
         agreed = [
             a
-            for a in (attendee_by_id(s.workshop, i) for i in s.decision.agreed_by)
+            for a in (by_id.get(i) for i in s.decision.agreed_by)
             if a is not None and a.leadership
         ]
         if len(agreed) < needed:
@@ -154,11 +192,12 @@ def _workshop_below_quorum(c: Charter) -> Iterator[Hit]:
     "ISO/IEC 42001 5.1, 7.4",
 )
 def _workshop_dissent_unanswered(c: Charter) -> Iterator[Hit]:
+    rooms = _Rooms()
     for s in _standing(c):
         for d in s.decision.dissent:
             if d.response.strip():
                 continue
-            who = _name(attendee_by_id(s.workshop, d.attendee))
+            who = _name(rooms.people(s).get(d.attendee))
             reason = _short(d.reason)
             said = f": “{reason}”" if reason else ""
             yield Hit(
@@ -181,9 +220,9 @@ def _still_deferred(c: Charter) -> list[_Standing]:
     return [s for s in _standing(c) if s.decision.outcome is Outcome.DEFERRED]
 
 
-def _action_words(c: Charter, w: Workshop, ai: int) -> str:
+def _action_words(points: dict[str, DecisionPoint], w: Workshop, ai: int) -> str:
     action = w.actions[ai]
-    point = decision_point(c, action.decision) if action.decision else None
+    point = points.get(action.decision) if action.decision else None
     text = " ".join(action.text.split())
     if point is not None:
         return f"The open point on {point.title[:1].lower() + point.title[1:]}"
@@ -199,17 +238,19 @@ def _action_words(c: Charter, w: Workshop, ai: int) -> str:
 )
 def _workshop_open_unowned(c: Charter) -> Iterator[Hit]:
     settled = {s.decision.key for s in _standing(c) if _agreed(s)}
+    points = points_by_key(c) if c.workshops else {}
     for wi, ai, w in _open_actions(c):
         action = w.actions[ai]
         if action.decision in settled or action.owner.strip():
             continue
         yield Hit(
             f"workshops[{wi}].actions[{ai}].owner",
-            f"{_action_words(c, w, ai)} has no owner: nobody is charged with closing it.",
+            f"{_action_words(points, w, ai)} has no owner: nobody is charged with closing it.",
             "Name the person who will bring it back to the leadership, and by when.",
         )
+    with_action = {a.decision for w in c.workshops for a in w.actions}
     for s in _still_deferred(c):
-        if not any(a.decision == s.decision.key for w in c.workshops for a in w.actions):
+        if s.decision.key not in with_action:
             yield Hit(
                 f"workshops[{s.workshop_index}].actions",
                 f"{s.words} was deferred{s.when} with no action and no owner to settle it.",
@@ -227,6 +268,7 @@ def _workshop_open_unowned(c: Charter) -> Iterator[Hit]:
 def _workshop_open_overdue(c: Charter) -> Iterator[Hit]:
     today = dt.date.today()
     settled = {s.decision.key for s in _standing(c) if _agreed(s)}
+    points = points_by_key(c) if c.workshops else {}
     for wi, ai, w in _open_actions(c):
         action = w.actions[ai]
         if action.decision in settled or action.due is None or action.due >= today:
@@ -234,7 +276,7 @@ def _workshop_open_overdue(c: Charter) -> Iterator[Hit]:
         owner = action.owner.strip()
         yield Hit(
             f"workshops[{wi}].actions[{ai}].due",
-            f"{_action_words(c, w, ai)} was due on {_day(action.due)}"
+            f"{_action_words(points, w, ai)} was due on {_day(action.due)}"
             + (f" from {owner}" if owner else "")
             + " and is still open.",
             "Settle it, mark it done, or agree a new date with its owner.",
@@ -297,8 +339,10 @@ def _workshop_staff_only(c: Charter) -> Iterator[Hit]:
     _LEADERSHIP_REF,
 )
 def _workshop_reopened(c: Charter) -> Iterator[Hit]:
-    for s in _standing(c):
-        if _agreed(s) and reopened(s.workshop, c, s.decision.key):
+    standing = _standing(c)
+    now = answers(c) if standing else {}
+    for s in standing:
+        if _agreed(s) and s.decision.answer != now.get(s.decision.key, ""):
             was = _short(s.decision.answer) or "no answer"
             yield Hit(
                 s.field,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wizards.board_calendar import describe_pattern
-from wizards.model import Charter, Person
+from wizards.model import Charter, Person, RiskCategory
 from wizards.render import (
     APPETITE_LABELS,
     CADENCE_PHRASES,
@@ -116,11 +116,13 @@ def _person_text(person: Person) -> str:
 def _category_keys(charter: Charter) -> list[str]:
     """The decision key of each risk category, in order: its catalogue key, made unique."""
     keys: list[str] = []
+    seen: set[str] = set()
     for i, cat in enumerate(charter.risk.categories):
         key = cat.key.strip() or f"category-{i + 1}"
-        if key in keys:
+        if key in seen:
             key = f"{key}-{i + 1}"
         keys.append(key)
+        seen.add(key)
     return keys
 
 
@@ -232,6 +234,11 @@ def decision_point(charter: Charter, key: str) -> DecisionPoint | None:
     return next((p for p in key_decisions(charter) if p.key == key), None)
 
 
+def points_by_key(charter: Charter) -> dict[str, DecisionPoint]:
+    """Every key decision of the charter by its key, for looking many up at once."""
+    return {p.key: p for p in key_decisions(charter)}
+
+
 def _authority_answer(charter: Charter, name: str) -> str:
     auth = charter.executive.authorities
     if name == "budget":
@@ -245,12 +252,16 @@ def _authority_answer(charter: Charter, name: str) -> str:
     return granted if getattr(auth, name) else refused
 
 
+def _appetite_text(cat: RiskCategory) -> str:
+    text = APPETITE_LABELS[cat.appetite]
+    threshold = " ".join(cat.threshold.split())
+    return f"{text}. Threshold: {threshold}" if threshold else text
+
+
 def _appetite_answer(charter: Charter, key: str) -> str:
     for cat_key, cat in zip(_category_keys(charter), charter.risk.categories, strict=True):
         if cat_key == key:
-            text = APPETITE_LABELS[cat.appetite]
-            threshold = " ".join(cat.threshold.split())
-            return f"{text}. Threshold: {threshold}" if threshold else text
+            return _appetite_text(cat)
     return ""
 
 
@@ -325,6 +336,20 @@ def answer(charter: Charter, key: str) -> str:
     if key.startswith("risk.categories.") and key.endswith(".appetite"):
         return _appetite_answer(charter, key[len("risk.categories.") : -len(".appetite")])
     return ""
+
+
+def answers(charter: Charter) -> dict[str, str]:
+    """The current answer of every key decision by its key, as :func:`answer` gives each.
+
+    One pass over the charter, for checks that compare many decisions at once.
+    """
+    out = {key: text(charter) for key, text in _FIXED.items()}
+    for name, *_ in _AUTHORITIES:
+        out[f"executive.authorities.{name}"] = _authority_answer(charter, name)
+    categories = zip(_category_keys(charter), charter.risk.categories, strict=True)
+    for key, cat in categories:
+        out[f"risk.categories.{key}.appetite"] = _appetite_text(cat)
+    return out
 
 
 def step_of_item(item: AgendaItem) -> Step | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,9 @@ from wizards.build import slug
 from wizards.model import Charter
 from wizards.render import _render, join_words, long_date
 from wizards.workshop.agenda import schedule
-from wizards.workshop.decisions import DecisionPoint, answer, decision_point
+from wizards.workshop.decisions import DecisionPoint, answers, points_by_key
 from wizards.workshop.model import Action, Attendee, Decision, Outcome, Workshop
-from wizards.workshop.record import current, present, reopened, standing_decisions
+from wizards.workshop.record import current, present, standing_decisions
 
 RECORD_TEMPLATE = "workshop.html.j2"
 
@@ -88,8 +89,7 @@ def _attended(w: Workshop, a: Attendee) -> str:
     return f"Item{'s' if len(numbers) > 1 else ''} {join_words(numbers)}"
 
 
-def _names(w: Workshop, ids: list[str]) -> list[str]:
-    people = {a.id: a for a in w.attendees}
+def _names(people: dict[str, Attendee], ids: list[str]) -> list[str]:
     return [_one_line(people[i].name) or "Unnamed attendee" for i in ids if i in people]
 
 
@@ -97,28 +97,45 @@ def _title(point: DecisionPoint | None, key: str) -> str:
     return point.title if point is not None else f"Decision no longer in the charter ({key})"
 
 
-def _decision_row(
-    charter: Charter, w: Workshop, d: Decision, items: dict[str, str]
-) -> dict[str, Any]:
-    point = decision_point(charter, d.key)
-    earlier = [e for e in w.decisions if e.key == d.key and e is not d]
-    is_reopened = reopened(w, charter, d.key)
-    there = present(w, d.item)
-    agreed = _names(w, d.agreed_by)
-    everyone = bool(there) and {a.id for a in there} == set(d.agreed_by)
+@dataclass(frozen=True)
+class _Lookups:
+    """What every decision row looks up, worked out once for the whole record."""
+
+    points: dict[str, DecisionPoint]
+    answers: dict[str, str]
+    items: dict[str, str]
+    people: dict[str, Attendee]
+    log: dict[str, list[Decision]]
+    rooms: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def room(self, w: Workshop, item: str) -> frozenset[str]:
+        """Ids of the attendees present at an item, worked out once per item."""
+        if item not in self.rooms:
+            self.rooms[item] = frozenset(a.id for a in present(w, item))
+        return self.rooms[item]
+
+
+def _decision_row(w: Workshop, d: Decision, look: _Lookups) -> dict[str, Any]:
+    point = look.points.get(d.key)
+    earlier = [e for e in look.log[d.key] if e is not d]
+    now = look.answers.get(d.key, "")
+    is_reopened = d.outcome is not Outcome.DEFERRED and d.answer != now
+    there = look.room(w, d.item)
+    agreed = _names(look.people, d.agreed_by)
+    everyone = bool(there) and there == set(d.agreed_by)
     return {
         "title": _title(point, d.key),
         "question": point.question if point is not None else "",
         "outcome": OUTCOME_WORDS[d.outcome],
         "deferred": d.outcome is Outcome.DEFERRED,
         "when": _when(d.taken_at, w.date),
-        "item": items.get(d.item, ""),
+        "item": look.items.get(d.item, ""),
         "answer": _one_line(d.answer) or "No answer in the charter yet",
         "agreed_by": join_words(agreed) if agreed else "",
         "everyone": everyone,
         "dissent": [
             {
-                "who": _names(w, [x.attendee])[0] if _names(w, [x.attendee]) else "An attendee",
+                "who": (_names(look.people, [x.attendee]) or ["An attendee"])[0],
                 "reason": x.reason.strip() or "No reason recorded",
                 "response": x.response.strip(),
             }
@@ -126,13 +143,13 @@ def _decision_row(
         ],
         "note": d.note.strip(),
         "reopened": is_reopened,
-        "now": _one_line(answer(charter, d.key)) or "No answer" if is_reopened else "",
+        "now": _one_line(now) or "No answer" if is_reopened else "",
         "earlier": [f"{OUTCOME_WORDS[e.outcome]} at {_when(e.taken_at, w.date)}" for e in earlier],
     }
 
 
-def _action_row(charter: Charter, index: int, a: Action) -> dict[str, Any]:
-    point = decision_point(charter, a.decision) if a.decision else None
+def _action_row(points: dict[str, DecisionPoint], index: int, a: Action) -> dict[str, Any]:
+    point = points.get(a.decision) if a.decision else None
     return {
         "number": index,
         "text": a.text.strip() or "No description",
@@ -179,11 +196,17 @@ def record_context(charter: Charter, workshop: Workshop | None = None) -> dict[s
         }
         for a in w.attendees
     ]
-    decisions = [_decision_row(charter, w, d, items) for d in standing_decisions(w)]
-    open_actions = [_action_row(charter, n, a) for n, a in enumerate(
+    log: dict[str, list[Decision]] = {}
+    for d in w.decisions:
+        log.setdefault(d.key, []).append(d)
+    people = {a.id: a for a in w.attendees}
+    look = _Lookups(points_by_key(charter), answers(charter), items, people, log)
+    standing = standing_decisions(w)
+    decisions = [_decision_row(w, d, look) for d in standing]
+    open_actions = [_action_row(look.points, n, a) for n, a in enumerate(
         (a for a in w.actions if not a.done), 1
     )]  # fmt: skip
-    counts = {o: sum(1 for d in standing_decisions(w) if d.outcome is o) for o in Outcome}
+    counts = {o: sum(1 for d in standing if d.outcome is o) for o in Outcome}
     return {
         "org": _one_line(charter.organisation.name) or "The organisation",
         "title": _one_line(w.title) or "Leadership workshop",
@@ -259,10 +282,11 @@ def actions_ics(charter: Charter, *, now: dt.datetime | None = None) -> bytes:
     stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     stamp = stamp.replace(microsecond=0)
     when = long_date(w.date, "")
+    points = points_by_key(charter)
     for a in w.actions:
         if a.due is None:
             continue
-        point = decision_point(charter, a.decision) if a.decision else None
+        point = points.get(a.decision) if a.decision else None
         event = Event()
         event.add("uid", _uid(a, charter))
         event.add("dtstamp", stamp)
