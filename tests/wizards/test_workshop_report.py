@@ -144,3 +144,15 @@ def test_the_command_line_writes_the_record(
         cli.main(["build", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     assert "workshop (the record of the charter's last workshop" in help_text
+
+
+def test_typed_text_is_printed_as_typed_and_a_bare_workshop_still_reads() -> None:
+    charter = _workshop_charter()
+    w = charter.workshops[-1]
+    w.decisions[1].dissent[0].reason = "<b>No</b> {{ 7 * 7 }} — نعم 山田"
+    html = render_record(charter)
+    assert "&lt;b&gt;No&lt;/b&gt; {{ 7 * 7 }} — نعم 山田" in html
+    w.date = None
+    html = render_record(charter)
+    assert "The workshop has no date, so the agenda has no planned times." in html
+    assert "On date not recorded" not in html

@@ -212,6 +212,7 @@ def record_context(charter: Charter, workshop: Workshop | None = None) -> dict[s
         "title": _one_line(w.title) or "Leadership workshop",
         "doc": {"title": charter.meta.title, "version": charter.meta.version},
         "date": long_date(w.date, "date not recorded"),
+        "date_known": w.date is not None,
         "start": w.start.strftime("%H:%M") if w.start else "",
         "place": _one_line(w.place),
         "facilitator": _one_line(w.facilitator),
