@@ -1387,7 +1387,9 @@ def fill_defaults(
     """Fill the given steps with defaults from a preset, and say what was filled.
 
     What each step gets is described under :func:`apply_defaults`. Steps without defaults
-    (organisation, review, export) are accepted and fill nothing.
+    (organisation, export) are accepted and fill nothing; the review step fills the charter's
+    definitions and its rules on breach and amendment (``meta``), which name what the other
+    steps answered.
 
     Args:
         charter: The charter; it is not modified.
@@ -1440,7 +1442,11 @@ def apply_defaults(
     (OECD by default) with commitments, literacy measures and a concerns channel, the severity
     levels, incident roles with duties (people left empty), the regulatory clocks that apply to
     this organisation, and the board forum, meeting pattern and calendar items, including the
-    EU AI Act milestones that apply.
+    EU AI Act milestones that apply. The governance sections get an approval rule per risk
+    class in use and the intake gate (risk step); the forum's chair, members and quorum where
+    the charter already names them, its decision log, the three lines and the indicators
+    (board step); and the definitions and the rules on breach and amendment (review step),
+    each naming the organisation's forum, approving body and executive's title.
 
     Without ``overwrite`` nothing the user entered changes: empty lists are filled, blank text
     is filled in entries that match a catalogue key, and applicable regulatory clocks and

@@ -9,11 +9,14 @@ rule's cases.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import example_files
 from tests.wizards.factories import complete_charter
 from wizards import catalogues
+from wizards.answers import load
 from wizards.model import (
     AiSystem,
     ApprovalRule,
@@ -344,3 +347,13 @@ def test_a_charter_from_the_defaults_passes_the_governance_rules() -> None:
     rules = {f.rule for f in check(filled)} & GOVERNANCE_RULES
     # The people of the forum are never invented: only its chair and members stay to be named.
     assert rules <= {"gov-forum-no-chair", "gov-forum-no-members"}
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name.split(".")[0])
+def test_the_examples_govern_soundly(path: Path) -> None:
+    charter = load(path)
+    assert [f.message for f in check(charter) if f.rule in GOVERNANCE_RULES] == []
+    # The matrix agrees with section 3.4: a high-risk use is never one person's decision.
+    for rule in charter.risk.authority:
+        if rule.risk_class is RiskClass.HIGH:
+            assert "committee" in rule.approve.casefold() or "board" in rule.approve.casefold()
