@@ -734,6 +734,7 @@ def charter_context(
     role_titles = {r.key: r.title for r in charter.incidents.roles if r.key}
     ready = readiness_meetings(charter)
     from wizards.readiness.jurisdictions import clock_authorities
+
     checked = None
     if approval_section:
         from wizards.readiness import check
@@ -886,6 +887,14 @@ def _governance(charter: Charter) -> dict[str, Any]:
             "second": cell(board.assurance.second_line),
             "third": cell(board.assurance.third_line),
             "months": board.assurance.review_months,
+            "named": any(
+                line.strip()
+                for line in (
+                    board.assurance.first_line,
+                    board.assurance.second_line,
+                    board.assurance.third_line,
+                )
+            ),
         },
         "indicators": [
             {

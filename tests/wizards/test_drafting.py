@@ -577,6 +577,8 @@ def test_empty_governance_answers_say_what_is_missing() -> None:
     assert "The chair and the members of the board have not been recorded yet." in text
     assert "No quorum has been set for its decisions on AI." in text
     assert "No indicators have been set yet" in text
+    assert "No one has been named yet for the three lines" in text
+    assert "Not named" not in text
 
 
 def test_the_governed_charter_names_its_own_bodies() -> None:
