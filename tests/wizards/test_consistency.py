@@ -71,3 +71,13 @@ def test_every_preset_literacy_measure_continues_the_lead_in() -> None:
 @pytest.mark.parametrize("charter", CHARTERS.values(), ids=CHARTERS.keys())
 def test_the_literacy_list_reads_as_one_sentence(charter: Charter) -> None:
     assert all(_THIRD_PERSON.match(m) for m in charter.ethics.literacy_measures)
+
+
+def test_a_function_named_in_a_finding_is_written_as_inside_a_sentence() -> None:
+    from wizards.readiness import check
+
+    charter = CHARTERS["eu-lender-credit-scoring"].model_copy(deep=True)
+    charter.board.assurance.third_line = "Internal audit"
+    messages = [f.message for f in check(charter) if f.rule == "board-commitment-unscheduled"]
+    assert any("by internal audit" in m for m in messages), messages
+    assert not any("by Internal audit" in m for m in messages)

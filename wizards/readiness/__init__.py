@@ -22,6 +22,10 @@ runner; :mod:`~wizards.readiness.helpers` the text matching and keyword patterns
 table too); and one module per wizard step holds that step's rules (``organisation``,
 ``executive``, ``risk``, ``ethics``, ``incidents``, ``board``, ``review``). A rule lives with the
 step whose question it is about, even when its finding points at an answer on another page.
+Three modules hold rules that answer a question of their own: ``governance`` (the forum, the
+approval authority, the intake gate, the three lines and the indicators), ``voice`` (answers
+printed in the charter that speak as "we") and ``workshop`` (the record of the workshop where
+the leadership decided the charter).
 """
 
 from __future__ import annotations

@@ -396,7 +396,9 @@ def _own_commitments(c: Charter, forum: str) -> Iterator[_Commitment]:
     if third and assurance.review_months > 0:
         months = assurance.review_months
         own = re.compile(rf"{_KINDS[0].item.pattern}|\b{re.escape(_text(third))}\b")
-        who = re.sub(r"^(A|An|The) ", lambda m: m.group(0).lower(), third)
+        from wizards.render import mid_sentence
+
+        who = mid_sentence(re.sub(r"^(A|An|The) ", lambda m: m.group(0).lower(), third))
         yield _Commitment(
             f"The charter has AI governance reviewed independently {_every(months)} by {who}",
             max(months, 3),
