@@ -35,3 +35,23 @@ def test_lender_gaps_are_named() -> None:
 
 def test_consultant_client_is_ready() -> None:
     assert not has_blockers(check(load(EXAMPLES / "consultant-client-multiscript.charter.json")))
+
+
+def test_municipality_is_ready_and_assesses_fundamental_rights() -> None:
+    from wizards.render import charter_context, render_charter
+
+    charter = load(EXAMPLES / "municipality-benefits-triage.charter.json")
+    assert check(charter) == []
+    assert charter.organisation.public_service
+    text = " ".join(render_charter(charter).split())
+    assert "must assess the effect on people's fundamental rights" in text
+    assert "Art. 27" in text and "confirm with counsel" in text
+    context = charter_context(charter)
+    applies = [
+        ref
+        for section in context["references"]
+        for ref in section["refs"]
+        if ref["id"] == "EU AI Act Art. 27"
+    ]
+    assert applies and "benefits eligibility triage" in applies[0]["why"]
+    assert "EU AI Act Art. 27" not in {r["id"] for r in context["references_not_applicable"]}
