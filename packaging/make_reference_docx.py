@@ -113,12 +113,12 @@ _PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
     ),
     "toc 1": (
         '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9402"/></w:tabs>'
-        '<w:spacing w:before="100" w:after="40"/>',
+        '<w:spacing w:before="40" w:after="0"/>',
         "<w:b/><w:bCs/>",
     ),
     "toc 2": (
         '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9402"/></w:tabs>'
-        '<w:spacing w:before="0" w:after="30"/><w:ind w:left="360"/>',
+        '<w:spacing w:before="0" w:after="0"/><w:ind w:left="360"/>',
         '<w:sz w:val="20"/><w:szCs w:val="20"/>',
     ),
 }

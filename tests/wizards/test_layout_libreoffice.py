@@ -184,6 +184,15 @@ def test_the_calendar_prints_its_footer_on_page_one(printed: dict[str, Printed])
         assert f"Page 1 of {len(pages)}" in pages[0], doc.pdf.name
 
 
+def test_the_contents_of_every_example_end_on_their_own_page(printed: dict[str, Printed]) -> None:
+    # A contents that runs over by a few lines leaves a near-empty page before section 1.
+    for name in (path.name for path in example_files()):
+        pages = pages_of(printed[name].pdf)
+        contents = [i for i, page in enumerate(pages) if re.search(r"^\s*Contents\s*$", page, re.M)]
+        assert len(contents) == 1, name
+        assert "Appendix B. Incident role cards" in pages[contents[0]], name
+
+
 def test_appendix_b_opens_with_its_first_role_card(printed: dict[str, Printed]) -> None:
     for name in (path.name for path in example_files()):
         doc = printed[name]
