@@ -1,0 +1,75 @@
+"""The charter as a board secretary reads it before tabling it: words that fit the organisation
+the defaults were filled for, and sections that name the same body for the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import pytest
+
+from tests.conftest import example_files
+from wizards.answers import load
+from wizards.model import Charter, Organisation, OrgSize
+from wizards.presets import PRESETS, apply_defaults, sector_for
+from wizards.render import render_calendar, render_charter
+
+# Organisations that serve no customers: what the defaults write for them must not invent any.
+_WITHOUT_CUSTOMERS: dict[str, dict[str, Any]] = {
+    "charity": {
+        "name": "Helping Hands",
+        "sector": "Registered charity",
+        "size": OrgSize.SMALL,
+        "jurisdictions": ["England"],
+        "processes_personal_data": True,
+    },
+    "municipality": {
+        "name": "Gemeente Noord",
+        "sector": "Local government",
+        "size": OrgSize.LARGE,
+        "jurisdictions": ["Netherlands"],
+        "public_service": True,
+        "processes_personal_data": True,
+    },
+}
+
+
+def text_of(markup: str) -> str:
+    """The words of rendered HTML, as a reader meets them: tags gone, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def defaults_for(org: dict[str, Any], preset: str) -> Charter:
+    charter = Charter(organisation=Organisation(**org))
+    charter.meta.effective_date = dt.date(2027, 1, 1)
+    return apply_defaults(charter, preset)
+
+
+def _serves_customers(charter: Charter) -> bool:
+    org = charter.organisation
+    return not (org.public_service or sector_for(org) in ("public", "charity", "health"))
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("kind", list(_WITHOUT_CUSTOMERS))
+def test_the_defaults_name_no_customers_where_there_are_none(kind: str, preset: str) -> None:
+    charter = defaults_for(_WITHOUT_CUSTOMERS[kind], preset)
+    assert not _serves_customers(charter)
+    words = text_of(render_charter(charter)) + " " + text_of(render_calendar(charter))
+    found = re.findall(r".{60}\bcustomer.{30}", words, flags=re.IGNORECASE)
+    assert found == [], found
+
+
+def test_no_example_without_customers_speaks_of_customers() -> None:
+    checked = 0
+    for path in example_files():
+        charter = load(path)
+        if _serves_customers(charter):
+            continue
+        checked += 1
+        words = text_of(render_charter(charter)) + " " + text_of(render_calendar(charter))
+        found = re.findall(r".{60}\bcustomer.{30}", words, flags=re.IGNORECASE)
+        assert found == [], (path.name, found)
+    assert checked >= 2  # the charity and the municipality
