@@ -566,6 +566,28 @@ def _served(charter: Charter) -> str:
     return "customers and the public"
 
 
+def _governing_board(name: str) -> bool:
+    """True for a board, a council or the trustees themselves, not one of their committees."""
+    lowered = name.casefold()
+    governing = any(w in lowered for w in ("board", "council", "trustees"))
+    return governing and "committee" not in lowered
+
+
+def _board_of(charter: Charter) -> str:
+    """The organisation's board as its answers name it, with "the": the forum when it is the
+    board, the board a committee belongs to ('Risk Committee of the Supervisory Board'), else
+    the body the executive reports to or that adopts the charter when that is a board or
+    council; "the board" otherwise."""
+    names = (charter.board.forum, charter.executive.reports_to, charter.resolution.body)
+    for name in (" ".join(n.split()) for n in names):
+        if name and _governing_board(name):
+            return _the(name, "the board")
+        parent = re.search(r"\bof the (.+)$", name, flags=re.IGNORECASE)
+        if parent and _governing_board(parent.group(1)):
+            return _the(parent.group(1), "the board")
+    return "the board"
+
+
 def _wording(charter: Charter) -> dict[str, Any]:
     """Values as prose puts them: fallbacks for empty answers, "the" once, lists in words.
 
@@ -578,11 +600,17 @@ def _wording(charter: Charter) -> dict[str, Any]:
     org, ex = charter.organisation, charter.executive
     people = org.employees
     fria = references().get("EU AI Act Art. 27")
+    forum, board = " ".join(charter.board.forum.split()), _board_of(charter)
     return {
         "org": " ".join(org.name.split()) or "the organisation",
         "exec": " ".join(ex.person.name.split()) or "the accountable executive",
         "reports_to": _the(ex.reports_to, "the board"),
         "forum": _the(charter.board.forum, "the board"),
+        "board": board,
+        # A committee oversees on behalf of the board, unless its name already says whose.
+        "on_behalf_of": ""
+        if not forum or _governing_board(forum) or board[4:].casefold() in forum.casefold()
+        else board,
         "cadence": CADENCE_PHRASES[ex.report_frequency],
         "places": join_words(_place(j) for j in org.jurisdictions if j.strip()),
         "people": "" if not people else "1 person" if people == 1 else f"about {people:,} people",

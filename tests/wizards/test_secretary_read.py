@@ -9,8 +9,11 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import example_files
+from tests.wizards.test_drafting import a_charter
 from wizards.answers import load
 from wizards.model import Charter, Organisation, OrgSize
 from wizards.presets import PRESETS, apply_defaults, sector_for
@@ -73,3 +76,53 @@ def test_no_example_without_customers_speaks_of_customers() -> None:
         found = re.findall(r".{60}\bcustomer.{30}", words, flags=re.IGNORECASE)
         assert found == [], (path.name, found)
     assert checked >= 2  # the charity and the municipality
+
+
+# The template's own sentences that name the organisation's board; "the board" is their
+# reading only when the answers name no board, council or trustees at all.
+_BOARD_PHRASES = re.compile(r"(accountable to|how|on behalf of) the board\b")
+
+
+def _names_a_board(charter: Charter) -> bool:
+    """True when an answer names a board itself, or the board a committee belongs to ('Risk
+    Committee of the Supervisory Board'); a 'Board Risk Committee' names no board."""
+    names = (charter.board.forum, charter.resolution.body, charter.executive.reports_to)
+    for name in (n.casefold() for n in names):
+        own = name if "committee" not in name else name.partition(" of the ")[2]
+        if any(word in own for word in ("board", "council", "trustees")):
+            return True
+    return False
+
+
+def _generic_board(charter: Charter) -> list[str]:
+    words = text_of(render_charter(charter))
+    return [m.group(0) for m in _BOARD_PHRASES.finditer(words)]
+
+
+def test_each_example_names_its_own_board() -> None:
+    for path in example_files():
+        assert _generic_board(load(path)) == [], path.name
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_named_board_is_named_wherever_the_charter_speaks_of_the_board(
+    data: st.DataObject,
+) -> None:
+    charter = a_charter(data)
+    charter.board.forum = data.draw(st.sampled_from(_FORUMS), label="forum")
+    charter.resolution.body = data.draw(st.sampled_from(_FORUMS), label="body")
+    if _names_a_board(charter):
+        assert _generic_board(charter) == []
+
+
+_FORUMS = [
+    "",
+    "Board of Trustees",
+    "the Board of Directors",
+    "Audit and Risk Committee",
+    "Risk Committee of the Supervisory Board",
+    "Municipal Council",
+    "Board of Mayor and Aldermen",
+    "AI steering group",
+]
