@@ -158,7 +158,7 @@ def test_a_suggestion_names_only_the_kinds_asked_for_and_only_known_places() -> 
         "In Germany, major ICT-related incidents under DORA are reported to the Federal "
         "Financial Supervisory Authority (BaFin)."
     )
-    assert "(confirm with counsel)" in suggestion("Germany", ["market_surveillance"])
+    assert "; confirm with counsel)" in suggestion("Germany", ["market_surveillance"])
     assert suggestion("Atlantis", ["data_protection"]) == ""
     assert suggestion("Austria", ["market_surveillance"]) == ""
 
@@ -175,11 +175,11 @@ def test_a_generic_addressee_is_named_for_each_of_the_organisations_places() -> 
     places, clocks = _lender_clocks()
     by_key = {c.key: named_authorities(c, places) for c in clocks}
     assert by_key["ai-act-73-2"] == [
-        ("In Germany", "Federal Network Agency (Bundesnetzagentur) (confirm with counsel)"),
+        ("In Germany", "Federal Network Agency (Bundesnetzagentur; confirm with counsel)"),
         (
             "In the Netherlands",
             "Autoriteit Persoonsgegevens, with the Dutch Authority for Digital Infrastructure "
-            "(RDI) (confirm with counsel)",
+            "(RDI; confirm with counsel)",
         ),
     ]  # no authority is known for Austria, and no other country is listed
     assert by_key["dora-initial"] == []  # "BaFin" is named already
@@ -216,5 +216,5 @@ def test_the_lender_is_told_its_market_surveillance_authorities_once() -> None:
     from wizards.render import render_charter
 
     html = unescape(render_charter(load(EXAMPLES / "eu-lender-credit-scoring.charter.json")))
-    assert html.count("Federal Network Agency (Bundesnetzagentur)") == 1
+    assert html.count("Federal Network Agency (Bundesnetzagentur") == 1
     assert html.count("leaves the market surveillance authority unnamed") == 1

@@ -188,7 +188,11 @@ def _label(entry: RegulatorEntry) -> str:
     name = entry.label
     if name.startswith("The "):
         name = "t" + name[1:]  # mid-sentence: 'reported to the data protection authority of'
-    return f"{name} (confirm with counsel)" if entry.unverified else name
+    if not entry.unverified:
+        return name
+    if name.endswith(")"):  # one pair of brackets: 'Agency (Bundesnetzagentur; confirm ...)'
+        return f"{name[:-1]}; confirm with counsel)"
+    return f"{name} (confirm with counsel)"
 
 
 def authorities(places: Iterable[Place], kind: str) -> list[RegulatorEntry]:
