@@ -126,3 +126,32 @@ _FORUMS = [
     "Board of Mayor and Aldermen",
     "AI steering group",
 ]
+
+
+def _section_3(charter: Charter) -> str:
+    words = text_of(render_charter(charter))
+    return words[words.index("3. AI risk tolerance") : words.index("4. AI ethics guidelines")]
+
+
+def _own_approvers(charter: Charter) -> list[str]:
+    """Sentences of section 3 that require an approval of a use without pointing to 3.5."""
+    found = []
+    for sentence in re.split(r"(?<=\.)\s+", _section_3(charter)):
+        if re.search(r"\bprior approval\b", sentence) and "section 3.5" not in sentence:
+            found.append(sentence)
+    return found
+
+
+def test_who_approves_a_new_use_is_said_in_one_place() -> None:
+    # The appetite scale once gave the accountable executive an approval that section 3.5
+    # gives the board for a high-risk use: two answers to one question.
+    for path in example_files():
+        assert _own_approvers(load(path)) == [], path.name
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_who_approves_a_new_use_is_said_in_one_place_for_any_answers(
+    data: st.DataObject,
+) -> None:
+    assert _own_approvers(a_charter(data)) == []
