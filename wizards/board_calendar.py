@@ -234,19 +234,25 @@ def _occurrences(
 _TABLETOP_WORDS = ("tabletop", "table top", "drill", "exercise", "rehears", "simulation")
 
 
+def _count(number: int, noun: str) -> str:
+    """'1 gap', '0 gaps', '3 gaps'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _with_last_drill(item: ReportItem, charter: Charter) -> str:
     """What a tabletop item reports, followed by the last drill run on the charter."""
     text = f"{item.key} {item.title}".casefold()
     if not any(word in text for word in _TABLETOP_WORDS):
         return item.what
     if not charter.drills:
-        note = "No drill recorded yet; run one in Charter Builder and report its findings here."
+        note = "No exercise has been recorded yet; its findings are reported here once it is run."
     else:
         last = max(charter.drills, key=lambda d: d.date)
         day = day_in_words(last.date)
         found = (
-            f"{last.gaps} gap(s) in the charter, {last.clocks_missed} clock(s) missed, "
-            f"{last.escalations_late} escalation(s) late or never made"
+            f"{_count(last.gaps, 'gap')} in the charter, "
+            f"{_count(last.clocks_missed, 'clock')} missed, "
+            f"{_count(last.escalations_late, 'escalation')} late or never made"
         )
         note = f"Last drill: {day}, '{last.title or last.scenario}' ({found}); see its report."
     what = item.what.strip()

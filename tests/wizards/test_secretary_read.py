@@ -155,3 +155,28 @@ def test_who_approves_a_new_use_is_said_in_one_place_for_any_answers(
     data: st.DataObject,
 ) -> None:
     assert _own_approvers(a_charter(data)) == []
+
+
+def _calendar_words(charter: Charter) -> str:
+    return text_of(render_calendar(charter)) + " " + text_of(render_charter(charter))
+
+
+@pytest.mark.parametrize("drills", [[], [(1, 0, 2)], [(0, 1, 1)]], ids=["none", "one", "other"])
+def test_the_exercise_item_reads_as_the_board_pack_not_the_program(
+    drills: list[tuple[int, int, int]],
+) -> None:
+    from wizards.model import DrillRecord
+
+    for path in example_files():
+        charter = load(path)
+        charter.drills = [
+            DrillRecord(date=dt.date(2026, 11, 3), title="Night outage", gaps=g, clocks_missed=c,
+                        escalations_late=e)
+            for g, c, e in drills
+        ]  # fmt: skip
+        words = _calendar_words(charter)
+        assert "Charter Builder" not in words, path.name  # the board has no such program
+        assert "(s)" not in words, path.name
+        if drills:
+            assert re.search(r"\b1 (gap|clock|escalation)\b", words), path.name
+            assert not re.search(r"\b[02-9] (gap|clock|escalation)\b", words), path.name
