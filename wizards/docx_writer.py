@@ -773,6 +773,7 @@ class _BodyBuilder:
         self._last_was_table = False
         self._last_row_at = 0  # index in _out where the last table's last row starts
         self._paragraph_end = -1  # length of _out after the last paragraph written
+        self._lead_in_at: int | None = None  # the last paragraph, when it ends in a colon
         self._metrics: tuple[float, int] | None = None
         self._depth = 0
         self._flattened = False
@@ -989,6 +990,10 @@ class _BodyBuilder:
         return _Para(style_id, num_pr=num_pr, list_depth=depth)
 
     def _list(self, node: _Node, ordered: bool, para: _Para, mask: int) -> None:
+        if self._lead_in_at is not None and self._paragraph_end == len(self._out):
+            # The words that lead into a list ("The board is asked to resolve:") never end a
+            # page alone: they stay with the first item.
+            self._out[self._lead_in_at] = _keep_with_next(self._out[self._lead_in_at])
         self._walk(node, mask, self._list_para(ordered, para.list_depth + 1))
         self._flush(para)
 
@@ -1073,6 +1078,8 @@ class _BodyBuilder:
         out.append("</w:p>")
         self._paragraphs += 1
         self._paragraph_end = len(out)
+        last_text = next((t for m, t in reversed(runs) if m != _BREAK and t.strip()), "")
+        self._lead_in_at = self._last_paragraph[0] if last_text.rstrip().endswith(":") else None
         self._last_was_table = False
 
     # tables
@@ -1137,7 +1144,10 @@ class _BodyBuilder:
             + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
             + "</w:tblGrid>"
         )
+        penultimate_at = -1
         for index, cells in enumerate(grid_rows):
+            if index == len(grid_rows) - 2:
+                penultimate_at = len(out)
             if index == len(grid_rows) - 1:
                 self._last_row_at = len(out)
             # No row breaks across a page: a row's cells are read side by side, and half a
@@ -1171,6 +1181,11 @@ class _BodyBuilder:
                     f'<w:tc><w:tcPr><w:tcW w:w="{rest}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
                 )
             out.append("</w:tr>")
+        if len(grid_rows) - n_header >= 3:
+            # The last row never carries over alone under a repeated header: the row before
+            # it goes with it.
+            for index in range(penultimate_at, self._last_row_at):
+                out[index] = _keep_with_next(out[index])
         out.append("</w:tbl>")
         self._last_was_table = True
 

@@ -134,6 +134,34 @@ def test_the_words_leading_into_a_table_stay_with_it(tmp_path: Path) -> None:
     assert _keeps(lead._p) and not _keeps(body._p)
 
 
+def test_the_words_leading_into_a_list_stay_with_its_first_item(tmp_path: Path) -> None:
+    html = (
+        "<h2>7.1 Resolution</h2><p>The Board of Trustees is asked to resolve:</p>"
+        "<ol><li>to adopt the charter;</li><li>to appoint the executive.</li></ol>"
+        "<p>Body.</p><ul><li>a list after a sentence that leads into nothing</li></ul>"
+    )
+    document = _write(html, tmp_path)
+    heading, lead, first, second, body, item = document.paragraphs[:6]
+    assert _keeps(heading._p) and _keeps(lead._p)
+    assert not any(_keeps(p._p) for p in (first, second, body, item))
+
+
+def test_the_last_row_of_a_table_never_carries_over_alone(tmp_path: Path) -> None:
+    rows = "".join(f"<tr><td>Role {i}</td><td>R</td></tr>" for i in range(4))
+    html = (
+        f"<table><thead><tr><th>Role</th><th>Detect</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    table = _write(html, tmp_path).tables[0]._tbl.findall(qn("w:tr"))
+    # The row before the last goes with it; the rows above may break anywhere.
+    assert all(_keeps(p) for p in table[-2].iter(qn("w:p")))
+    assert not any(
+        _keeps(p) for row in (table[1], table[2], table[-1]) for p in row.iter(qn("w:p"))
+    )
+    # A short table has no break to choose: its rows are not tied.
+    short = _write(TABLE, tmp_path).tables[0]._tbl.findall(qn("w:tr"))
+    assert not any(_keeps(p) for row in short for p in row.iter(qn("w:p")))
+
+
 def _grid(document: Document) -> list[int]:
     grid = document.tables[0]._tbl.find(qn("w:tblGrid"))
     return [int(col.get(qn("w:w"))) for col in grid.iter(qn("w:gridCol"))]
