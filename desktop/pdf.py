@@ -5,10 +5,11 @@ are reentrant (Qt's "Thread-Support in Qt Modules"), so the export creates its o
 writer and buffer there and touches no widget. The PDF is built in memory; the caller writes the
 bytes atomically.
 
-Qt's rich text knows pages but not Word's paragraph rules, so the layout runs up to three times:
+Qt's rich text knows pages but not Word's paragraph rules, so the layout runs several times:
 once to find headings stranded at the foot of a page and blocks marked ``keep-together`` that
-straddle two pages, once with page breaks before those to find the page of every heading, and
-once with the page numbers written into the contents.
+straddle two pages, again with page breaks before those (repeated while a break strands another
+heading further on) to find the page of every heading, and once with the page numbers written
+into the contents.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QPen,
     QTextBlock,
     QTextDocument,
+    QTextTable,
 )
 
 from desktop.rich_text import PREVIEW_CSS, with_column_widths
@@ -44,6 +46,10 @@ if TYPE_CHECKING:
 
 RESOLUTION_DPI = 96
 """Device units per inch: the preview's CSS pixels keep their on-screen size on paper."""
+
+MAX_BREAK_PASSES = 6
+"""Layouts spent at most on finding page breaks; each pass only adds breaks, and real charters
+settle in two or three."""
 
 MARGINS_MM = QMarginsF(22, 20, 22, 14)
 """Left, top, right, bottom margin of an A4 page; the footer sits inside the bottom one."""
@@ -107,9 +113,26 @@ class Breaks:
     """Indexes (in :func:`headings` order) of headings that would end a page."""
     groups: frozenset[int] = field(default_factory=frozenset)
     """Indexes of ``keep-together`` blocks that would straddle two pages."""
+    tails: frozenset[int] = field(default_factory=frozenset)
+    """Indexes (among tables with a header row) of tables whose rows all end on one page while
+    their frame's last points reach the next: Qt would paint their header row again there, over
+    whatever starts that page, so their header is printed once, as an ordinary first row."""
 
     def __bool__(self) -> bool:
-        return bool(self.headings or self.groups)
+        return bool(self.headings or self.groups or self.tails)
+
+    def __or__(self, other: Breaks) -> Breaks:
+        return Breaks(
+            self.headings | other.headings, self.groups | other.groups, self.tails | other.tails
+        )
+
+    def covers(self, other: Breaks) -> bool:
+        """True when every break of ``other`` is already one of these."""
+        return (
+            other.headings <= self.headings
+            and other.groups <= self.groups
+            and other.tails <= self.tails
+        )
 
 
 @dataclass(frozen=True)
@@ -151,8 +174,8 @@ def contents_html(html: str, pages: Mapping[int, int] | None = None) -> str:
         page = str(pages[index]) if pages and index in pages else ""
         # Fixed widths: filling in the numbers must not rewrap a title and move the pages.
         rows.append(
-            f'<tr><td width="92%" style="border: none; padding: 2px; padding-left: {indent}px">'
-            f'{title}</td><td width="8%" align="right" style="border: none; padding: 2px">'
+            f'<tr><td width="92%" style="border: none; padding: 1px; padding-left: {indent}px">'
+            f'{title}</td><td width="8%" align="right" style="border: none; padding: 1px">'
             f"{page}</td></tr>"
         )
     if not rows:
@@ -182,7 +205,19 @@ def printable_html(
     html = _PAGE_BREAK.sub("", html)  # a break with nothing after it would add an empty page
     html = _mark_headings(html, breaks.headings)
     html = _mark_groups(html, breaks.groups)
+    html = _header_once(html, breaks.tails)
     return with_column_widths(html)
+
+
+_THEAD = re.compile(r"<thead>(.*?)</thead>", re.DOTALL)
+
+
+def _header_once(html: str, tails: frozenset[int]) -> str:
+    """The header rows of the given tables (counted among tables with one) as ordinary rows."""
+    if not tails:
+        return html
+    counter = itertools.count()
+    return _THEAD.sub(lambda m: m.group(1) if next(counter) in tails else m.group(0), html)
 
 
 def _with_break(tag: str) -> str:
@@ -259,8 +294,16 @@ def charter_pdf(html: str, info: PdfInfo) -> bytes:
 
     document = pages.layout(printable_html(html))
     breaks = pages.breaks_needed(document)
-    if breaks:
+    # A break moves everything after it, which can strand a heading further on that sat well
+    # inside its page before: lay out again until no new break is needed.
+    for _ in range(MAX_BREAK_PASSES):
+        if not breaks:
+            break
         document = pages.layout(printable_html(html, breaks=breaks))
+        more = pages.breaks_needed(document)
+        if breaks.covers(more):
+            break
+        breaks = breaks | more
     numbers = pages.heading_pages(document)
     if numbers:
         document = pages.layout(printable_html(html, pages=numbers, breaks=breaks))
@@ -330,7 +373,27 @@ class _Pages:
                     headings.add(heading)  # the heading goes with the block it introduces
                 else:
                     groups.add(int(index))
-        return Breaks(frozenset(headings), frozenset(groups))
+        return Breaks(frozenset(headings), frozenset(groups), self._tails(document))
+
+    def _tails(self, document: QTextDocument) -> frozenset[int]:
+        """Tables with a header whose rows end on one page and whose frame reaches the next."""
+        layout = document.documentLayout()
+        found: set[int] = set()
+        headed = (
+            f
+            for f in document.rootFrame().childFrames()
+            if isinstance(f, QTextTable) and f.format().headerRowCount() > 0
+        )
+        for index, table in enumerate(headed):
+            frame = layout.frameBoundingRect(table)
+            last = table.cellAt(table.rows() - 1, 0).lastCursorPosition().block()
+            rows_end = layout.blockBoundingRect(last).bottom()
+            page = int(rows_end // self.body_height)
+            # A table that spans pages keeps its repeated header; one that fits a page needs none.
+            on_one_page = int((frame.top() + 0.5) // self.body_height) == page
+            if on_one_page and int(frame.bottom() // self.body_height) > page:
+                found.add(index)
+        return frozenset(found)
 
     def heading_pages(self, document: QTextDocument) -> dict[int, int]:
         """The page number (from 1) of each heading, by its index."""

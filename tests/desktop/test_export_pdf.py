@@ -15,9 +15,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from tests.conftest import example_files
 from tests.desktop.conftest import ScriptedPrompter
 from tests.desktop.test_export import child, export
 from tests.wizards.factories import complete_charter
+from wizards.answers import load
 from wizards.build import output_names, pdf_name
 from wizards.render import render_charter
 from wizards.steps import Step
@@ -152,10 +154,17 @@ def test_pdf_failures_say_what_is_wrong_and_lose_nothing(
     assert sorted(p.suffix for p in out.iterdir()) == [".pdf", ".txt"]
 
 
-def test_the_contents_give_the_page_of_each_heading(tmp_path: Path) -> None:
+# Each example too: a page break early on moves every heading after it (a heading that sat
+# inside its page can end one after the move), and the examples are long enough to show it.
+CHARTERS = {"factory": complete_charter, **{p.name.split(".")[0]: p for p in example_files()}}
+
+
+@pytest.mark.parametrize("source", CHARTERS.values(), ids=CHARTERS.keys())
+def test_the_contents_give_the_page_of_each_heading(source: Any, tmp_path: Path, qapp: Any) -> None:
     from desktop.pdf import PdfInfo, charter_pdf, headings
 
-    html = render_charter(complete_charter())
+    charter = source() if callable(source) else load(source)
+    html = render_charter(charter)
     path = tmp_path / "charter.pdf"
     path.write_bytes(charter_pdf(html, PdfInfo(title="Charter", footer="Footer")))
     if PDFTOTEXT is None:
