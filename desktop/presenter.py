@@ -24,7 +24,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QRect, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -425,11 +433,14 @@ class PresenterDialog(QDialog):
         self.previous_button.setObjectName("presenter_previous")
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("presenter_next")
+        self.setup_button = QPushButton(self)
+        self.setup_button.setObjectName("presenter_setup")
         self.leave_button = QPushButton(self)
         self.leave_button.setObjectName("presenter_leave")
         for button, slot in (
             (self.previous_button, self.previous_item),
             (self.next_button, self.next_item),
+            (self.setup_button, self.set_up),
             (self.leave_button, self.reject),
         ):
             button.setAutoDefault(False)
@@ -438,6 +449,7 @@ class PresenterDialog(QDialog):
         bottom.addWidget(self.previous_button)
         bottom.addWidget(self.next_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.setup_button)
         bottom.addWidget(self.leave_button)
 
         outer = QVBoxLayout(self)
@@ -486,6 +498,11 @@ class PresenterDialog(QDialog):
         self.previous_button.setText(self.tr("< &Previous item"))
         self.previous_button.setToolTip(self.tr("The previous agenda item (Page Up)."))
         self.previous_button.setAccessibleName(self.tr("Previous item"))
+        self.setup_button.setText(self.tr("Set &up the workshop…"))
+        self.setup_button.setToolTip(
+            self.tr("The attendees, the agenda and the timeboxes; the room's record is kept.")
+        )
+        self.setup_button.setAccessibleName(self.tr("Set up the workshop"))
         self.leave_button.setText(self.tr("Leave (Esc)"))
         self.leave_button.setAccessibleName(self.tr("Leave the presenter view"))
         self._update_next_button()
@@ -530,6 +547,7 @@ class PresenterDialog(QDialog):
                 self.points_list,
                 self.previous_button,
                 self.next_button,
+                self.setup_button,
                 self.leave_button,
             ]
         )
@@ -841,8 +859,12 @@ class PresenterDialog(QDialog):
         room, cutting the last words ("Budget for AI …"); the height is measured here instead,
         for the width the list really has (it is fixed), its scroll bar and padding deducted.
         """
-        bar = view.verticalScrollBar().sizeHint().width()
-        width = self.left_width - 2 * view.frameWidth() - bar - 2 * view.spacing() - 20
+        if view.isVisible():
+            room = view.viewport().width()
+        else:  # before the first show: the list's fixed width, less a scroll bar's
+            bar = view.verticalScrollBar().sizeHint().width()
+            room = self.left_width - 2 * view.frameWidth() - bar
+        width = room - 2 * view.spacing() - 10
         metrics = view.fontMetrics()
         for row in range(view.count()):
             entry = view.item(row)
@@ -852,6 +874,15 @@ class PresenterDialog(QDialog):
                 QRect(0, 0, width, 10000), int(Qt.TextFlag.TextWordWrap), entry.text()
             )
             entry.setSizeHint(QSize(width, box.height() + 10))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once the lists have their real width, their lines are measured again."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._refit_lists)
+
+    def _refit_lists(self) -> None:
+        self._fit_rows(self.points_list)
+        self._fit_rows(self.log)
 
     def _on_answer_changed(self) -> None:
         self._show_answer_now()
@@ -881,6 +912,19 @@ class PresenterDialog(QDialog):
             return
         self.outcome = outcome
         self.panel_error.hide()
+        if outcome is not Outcome.DEFERRED and not self._present_choices():
+            self._show_panel(None)
+            self.record_button.hide()
+            self.panel_error.setText(
+                self.tr(
+                    "No one is recorded as present at this item, so no one can agree yet: "
+                    "add the people in the room with Set up the workshop."
+                )
+            )
+            self.panel_error.show()
+            self._assign_keys()
+            self.setup_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         if outcome is Outcome.DEFERRED:
             self._show_panel(self.defer_panel)
             self.owner.set_value("")
@@ -1038,6 +1082,30 @@ class PresenterDialog(QDialog):
         self.second_screen.showFullScreen()
         self._show_on_second_screen()
         self.activateWindow()
+
+    # The set-up, from the room ------------------------------------------------------------
+
+    def set_up(self) -> None:
+        """Open the workshop's set-up over the presenter view; back on the same item after."""
+        from desktop.workshop_setup import WorkshopSetupDialog
+
+        item = self.current_item()
+        dialog = WorkshopSetupDialog(self.charter, parent=self)
+        dialog.changed.connect(self.changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Not exec(): the view's timer and autosave go on while the set-up is open.
+        dialog.finished.connect(lambda _result: self._after_set_up(item))
+        dialog.resize(self.size() * 0.9)
+        dialog.open()
+
+    def _after_set_up(self, item: AgendaItem | None) -> None:
+        agenda = self.workshop.agenda
+        ids = [i.id for i in agenda]
+        index = ids.index(item.id) if item is not None and item.id in ids else 0
+        self._show_item(min(index, max(len(agenda) - 1, 0)), start=False)
+        self._fill_log()
+        self.activateWindow()
+        QTimer.singleShot(0, self._focus_start)
 
     # Keys and leaving --------------------------------------------------------------------
 

@@ -93,7 +93,12 @@ def test_tab_goes_in_reading_order(window: Any, qtbot: Any, clock: Clock, step: 
         centre = [w for w in seen if content.isAncestorOf(w)]
         rest = [w for w in seen if not content.isAncestorOf(w)]
         assert seen[: len(centre)] == centre, (point.key, [name(w) for w in seen])
-        assert rest == [presenter.points_list, presenter.previous_button, presenter.next_button]
+        assert rest == [
+            presenter.points_list,
+            presenter.previous_button,
+            presenter.next_button,
+            presenter.setup_button,
+        ]
         assert any(isinstance(w, QLineEdit) for w in centre) or presenter.answer_list
         for before, after in itertools.pairwise(centre):
             a, b = before.mapTo(content, QPoint(0, 0)), after.mapTo(content, QPoint(0, 0))

@@ -234,3 +234,39 @@ def test_the_record_is_saved_while_the_room_works(qtbot: Any, window: Any) -> No
     assert stored.agenda[presenter.index].started_at is not None
     kb.press(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(presenter), timeout=3000)
+
+
+def test_with_no_one_in_the_room_the_view_leads_to_the_set_up(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.presenter import PresenterDialog
+    from desktop.workshop_setup import WorkshopSetupDialog
+
+    monkeypatch.setattr("desktop.presenter.wall_clock", Clock())
+    kb = Keyboard()
+    kb.ctrl("n")
+    qtbot.waitUntil(lambda: window.wizard is not None, timeout=3000)
+    kb.press(Qt.Key.Key_F5)
+    presenter = top_level(qtbot, PresenterDialog)
+    while not presenter.points:
+        kb.press(Qt.Key.Key_PageDown)
+    item = presenter.current_item()
+    kb.alt(letter_of(presenter.agreed_button))
+    assert "No one is recorded as present" in presenter.panel_error.text()
+    assert presenter.panel_error.isVisible() and not presenter.record_button.isVisible()
+    assert kb.focus() is presenter.setup_button
+    kb.space()  # opens the set-up over the presenter view
+    setup = top_level(qtbot, WorkshopSetupDialog)
+    kb.alt(letter_of(setup.attendees.add_button))
+    kb.type("Ana Lima")
+    kb.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(setup), timeout=3000)
+    assert presenter.current_item() is item  # back where the room was
+    kb.alt(letter_of(presenter.agreed_button))
+    assert kb.focus() is presenter.agreed_by
+    kb.enter()
+    (decision,) = presenter.workshop.decisions
+    assert [presenter.workshop.attendees[0].name] == ["Ana Lima"]
+    assert decision.agreed_by == [presenter.workshop.attendees[0].id]
+    kb.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(presenter), timeout=3000)
