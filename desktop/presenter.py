@@ -780,6 +780,14 @@ class PresenterDialog(QDialog):
                 )
             for label in (self.why, self.options, self.answer_now, self.status):
                 label.hide()
+            following = self.index + 1
+            if item is not None and following < len(self.workshop.agenda):
+                upcoming = self.workshop.agenda[following]
+                words = self.tr("Next on the agenda: {title} ({m} min).").format(
+                    title=upcoming.title or self.tr("(untitled)"), m=upcoming.minutes
+                )
+                self.options.setText(_e(words))
+                self.options.show()
             return
         self.question.setText(point.question)
         self.why.setText(f"<b>{_e(self.tr('Why this matters'))}.</b> {_e(point.why)}")
