@@ -180,3 +180,30 @@ def test_the_exercise_item_reads_as_the_board_pack_not_the_program(
         if drills:
             assert re.search(r"\b1 (gap|clock|escalation)\b", words), path.name
             assert not re.search(r"\b[02-9] (gap|clock|escalation)\b", words), path.name
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _review_intervals(words: str) -> list[int]:
+    """The intervals, in months, that sentences about the independent review state."""
+    found = []
+    for sentence in re.split(r"(?<=[.;])\s+", words):
+        if "independent review" not in sentence.casefold():
+            continue
+        for count, unit in re.findall(r"\bevery (\w+) (years?|months?)\b", sentence):
+            n = _NUMBER_WORDS.get(count) or (int(count) if count.isdigit() else 0)
+            found.append(n * (12 if unit.startswith("year") else 1))
+    return found
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("months", [12, 24, 36])
+def test_the_independent_review_has_one_interval(preset: str, months: int) -> None:
+    # The calendar item once said 'due at least every two years' whatever section 6.3 set.
+    charters = [defaults_for(org, preset) for org in _WITHOUT_CUSTOMERS.values()]
+    charters += [load(path) for path in example_files()]
+    for charter in charters:
+        charter.board.assurance.review_months = months
+        stated = _review_intervals(_calendar_words(charter))
+        assert set(stated) <= {months}, (charter.organisation.name, stated)
