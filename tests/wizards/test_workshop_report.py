@@ -16,8 +16,9 @@ from tests.wizards.factories import complete_charter
 from wizards.answers import load, save
 from wizards.build import BuildError, build
 from wizards.model import Charter
+from wizards.readiness import check
 from wizards.workshop.agenda import new_workshop
-from wizards.workshop.model import Action, Dissent, Outcome
+from wizards.workshop.model import Action, Decision, Dissent, Outcome
 from wizards.workshop.record import take
 from wizards.workshop.report import (
     NoWorkshopError,
@@ -156,3 +157,19 @@ def test_typed_text_is_printed_as_typed_and_a_bare_workshop_still_reads() -> Non
     html = render_record(charter)
     assert "The workshop has no date, so the agenda has no planned times." in html
     assert "On date not recorded" not in html
+
+
+def test_a_record_with_loose_ends_from_a_file_still_reads() -> None:
+    charter = _workshop_charter()
+    w = charter.workshops[-1]
+    w.decisions.append(
+        Decision(key="risk.categories.gone.appetite", outcome=Outcome.AGREED, item="no-item",
+                 answer="Open", agreed_by=["ghost"], dissent=[Dissent(attendee="ghost")])
+    )  # fmt: skip
+    w.attendees[0].items = ["no-item"]
+    html = render_record(charter)
+    assert "Decision no longer in the charter (risk.categories.gone.appetite)" in html
+    assert "An attendee</strong>: “No reason recorded”" in html
+    assert "<td>None</td>" in html  # attended only an item no longer on the agenda
+    rules = {f.rule for f in check(charter)}
+    assert {"workshop-reopened", "workshop-dissent-unanswered"} <= rules
