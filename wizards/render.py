@@ -604,7 +604,7 @@ def _wording(charter: Charter) -> dict[str, Any]:
     return {
         "org": " ".join(org.name.split()) or "the organisation",
         "exec": " ".join(ex.person.name.split()) or "the accountable executive",
-        "reports_to": _the(ex.reports_to, "the board"),
+        "reports_to": _the(ex.reports_to, _the(forum, board)),
         "forum": _the(charter.board.forum, "the board"),
         "board": board,
         # A committee oversees on behalf of the board, unless its name already says whose.
