@@ -213,11 +213,11 @@ class WorkshopSetupDialog(QDialog):
         self.details_box.setTitle(self.tr("The workshop"))
         self.details.set_labels(
             {
-                "title": self.tr("&Title"),
+                "title": self.tr("Wor&kshop title"),
                 "date": self.tr("&Date"),
                 "start": self.tr("&Starts at"),
                 "place": self.tr("&Place"),
-                "facilitator": self.tr("&Facilitator"),
+                "facilitator": self.tr("Fa&cilitator"),
                 "quorum": self.tr("&Quorum"),
             }
         )
@@ -252,7 +252,8 @@ class WorkshopSetupDialog(QDialog):
             },
             self.tr("No one yet: choose Add attendee for each person in the room."),
         )
-        # Two lists would both like Alt+A for their Add button.
+        # Two lists would both like Alt+A for their Add button; with the menu bar's letters
+        # (F, V, W, H) taken, every control here has a letter of its own.
         self.attendees.add_button.setText(self.tr("Add atte&ndee"))
         self.agenda_box.setTitle(self.tr("Agenda"))
         self.agenda.set_labels(
@@ -266,7 +267,7 @@ class WorkshopSetupDialog(QDialog):
             self.tr("No items yet: choose Add item."),
         )
         self.agenda.form.editor("minutes").setSuffix(self.tr(" minutes"))  # type: ignore[attr-defined]
-        self.split_button.setText(self.tr("Split t&he item in two"))
+        self.split_button.setText(self.tr("Spli&t the item in two"))
         self.split_button.setToolTip(
             self.tr("Make two items of the chosen one, each with half of its timebox.")
         )
