@@ -49,14 +49,21 @@ def test_attendees_from_what_the_charter_knows() -> None:
     charter.approvals.append(Approval(name="dana  whitfield", role="COO", countersign=True))
     charter.approvals.append(Approval(name="Pat Lowe", role="Staff rep", leadership=False))
     charter.resolution.body = "the Audit and Risk Committee"
-    charter.board.members = [BodyMember(name="Ruth Ames", role="Chair"), BodyMember(name="Ian Dee")]
+    charter.board.members = [
+        BodyMember(name="Ruth Ames", role="Chair"),
+        BodyMember(name="Ian Dee"),
+        BodyMember(name="Al Audit", role="Head of Internal Audit", voting=False),
+    ]
     people = {a.name: a for a in new_workshop(charter).attendees}
-    assert list(people) == ["Dana Whitfield", "Sam Okafor", "Ruth Ames", "Pat Lowe", "Ian Dee"]
+    assert list(people) == [
+        "Dana Whitfield", "Sam Okafor", "Ruth Ames", "Pat Lowe", "Ian Dee", "Al Audit"
+    ]  # fmt: skip
     assert people["Dana Whitfield"].leadership and not people["Dana Whitfield"].approving_body
     assert not people["Sam Okafor"].leadership
     assert people["Ruth Ames"].leadership and people["Ruth Ames"].approving_body
     assert people["Pat Lowe"].approving_body and not people["Pat Lowe"].leadership
     assert people["Ian Dee"].approving_body  # the forum is the approving body
+    assert not people["Al Audit"].leadership and not people["Al Audit"].approving_body
     assert people["Dana Whitfield"].role == "Chief Operating Officer"
 
 

@@ -130,7 +130,8 @@ def _attendees(charter: Charter) -> list[Attendee]:
     forum, body = charter.board.forum, charter.resolution.body
     forum_approves = bool(body.strip()) and same_person(_bare(forum), _bare(body))
     for m in charter.board.members:
-        add(m.name, m.role.strip(), leadership=True, approving_body=forum_approves)
+        # A member who attends without a vote (the auditor, a secretary) is not leadership.
+        add(m.name, m.role.strip(), leadership=m.voting, approving_body=forum_approves and m.voting)
     return people
 
 

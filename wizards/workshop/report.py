@@ -225,6 +225,8 @@ def record_context(charter: Charter, workshop: Workshop | None = None) -> dict[s
         "dissent": counts[Outcome.DISSENT],
         "deferred": counts[Outcome.DEFERRED],
         "reopened": sum(1 for d in decisions if d["reopened"]),
+        "objections": sum(len(d["dissent"]) for d in decisions),
+        "unanswered": sum(1 for d in decisions for x in d["dissent"] if not x["response"]),
         "actions": open_actions,
         "done": sum(1 for a in w.actions if a.done),
         "undated": sum(1 for a in open_actions if a["due"] == "No date set"),
