@@ -247,6 +247,19 @@ def high_by_a_working_group(c: Charter) -> None:
     _high(c).approve = "AI working group"
 
 
+def register_renamed_in_the_gate_only(c: Charter) -> None:
+    c.risk.intake.inventory = "approved AI tools list (section 1.1)"
+
+
+def register_renamed_everywhere(c: Charter) -> None:
+    c.risk.intake.inventory = "approved AI tools list (section 1.1)"
+    c.risk.intake.checks = [
+        t.replace("AI register", "approved AI tools list") for t in c.risk.intake.checks
+    ]
+    for indicator in c.board.indicators:
+        indicator.evidence = indicator.evidence.replace("AI register", "approved AI tools list")
+
+
 TRIGGERS = [
     case("gov-forum-no-chair", no_chair, "no chair"),
     case("gov-forum-no-members", no_members, "a role without a name"),
@@ -265,6 +278,7 @@ TRIGGERS = [
     case("gov-principle-without-indicator", principle_without_indicator, "first principle"),
     case("gov-forum-not-board-level", high_by_a_working_group, "a working group"),
     case("gov-block-without-veto", block_without_veto, "veto withheld, executive blocks"),
+    case("gov-register-two-names", register_renamed_in_the_gate_only, "renamed in the gate"),
 ]
 
 NEAR_MISSES = [
@@ -287,6 +301,7 @@ NEAR_MISSES = [
     ),
     case("gov-forum-not-board-level", high_by_the_committee, "the board's committee"),
     case("gov-block-without-veto", veto_withheld_and_the_forum_blocks, "the forum blocks"),
+    case("gov-register-two-names", register_renamed_everywhere, "renamed everywhere"),
 ]
 
 

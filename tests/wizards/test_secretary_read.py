@@ -207,3 +207,21 @@ def test_the_independent_review_has_one_interval(preset: str, months: int) -> No
         charter.board.assurance.review_months = months
         stated = _review_intervals(_calendar_words(charter))
         assert set(stated) <= {months}, (charter.organisation.name, stated)
+
+
+def test_the_register_of_ai_systems_goes_by_one_name() -> None:
+    from wizards import readiness
+
+    charity = next(load(p) for p in example_files() if p.name.startswith("charity"))
+    assert not [f for f in readiness.check(charity) if f.rule == "gov-register-two-names"]
+    # The defaults' 'AI register' left in the checks after the list was renamed.
+    charity.risk.intake.checks[0] = charity.risk.intake.checks[0].replace(
+        "approved AI tools list", "AI register"
+    )
+    (finding,) = [f for f in readiness.check(charity) if f.rule == "gov-register-two-names"]
+    assert finding.field == "risk.intake.checks[0]"
+    assert "in the approved AI tools list, but 1 of the intake checks" in finding.message
+    # Named the default way, or not named at all, the register has one name.
+    for inventory in ("AI register in section 1.1", "the AI register (section 1.1)", ""):
+        charity.risk.intake.inventory = inventory
+        assert not [f for f in readiness.check(charity) if f.rule == "gov-register-two-names"]

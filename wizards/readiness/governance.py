@@ -373,3 +373,45 @@ def _block_without_veto(c: Charter) -> Iterator[Hit]:
                 "name the forum as the one that may block.",
             )
             return
+
+
+_REGISTER = re.compile(r"\bAI register\b", re.IGNORECASE)
+
+
+def _register_name(inventory: str) -> str:
+    """The inventory's name without its article and its pointer to section 1.1."""
+    name = " ".join(inventory.split())
+    name = re.sub(r"\s*\((see )?section [\d.]+\)$|\s+(in|of) section [\d.]+$", "", name)
+    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+
+
+@rule(
+    "gov-register-two-names",
+    Level.WARNING,
+    Step.RISK,
+    "The register of AI systems goes by two names: the intake gate's and the 'AI register'.",
+    "ISO/IEC 42001 A.3.2; NIST AI RMF GOVERN 1.6",
+)
+def _register_two_names(c: Charter) -> Iterator[Hit]:
+    name = _register_name(c.risk.intake.inventory)
+    if not name or _REGISTER.search(name):
+        return
+    texts = [(f"risk.intake.checks[{i}]", t) for i, t in enumerate(c.risk.intake.checks)]
+    texts += [
+        (f"risk.intake.supplier_checks[{i}]", t)
+        for i, t in enumerate(c.risk.intake.supplier_checks)
+    ]
+    texts += [
+        (f"board.indicators[{i}].evidence", x.evidence) for i, x in enumerate(c.board.indicators)
+    ]
+    others = [field for field, text in texts if _REGISTER.search(text)]
+    if others:
+        count = len(others)
+        yield Hit(
+            others[0],
+            f"Section 3.6 records each system that passes the gate in the {name}, but "
+            f"{count} of the intake checks and indicators call{'s' if count == 1 else ''} it "
+            "the AI register: a reader cannot tell whether they are one list or two.",
+            f"Call it by one name: write '{name}' for 'AI register' in those answers, or name "
+            "the inventory of the intake gate 'AI register'.",
+        )
