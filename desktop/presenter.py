@@ -277,7 +277,7 @@ class PresenterDialog(QDialog):
         left_box.setObjectName("presenter_left")
         left_box.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        self.left_width = round(self.base_pt * 19)
+        self.left_width = round(self.base_pt * 16)
         left_box.setFixedWidth(self.left_width)
 
         # Centre: the decision on screen.
@@ -702,7 +702,7 @@ class PresenterDialog(QDialog):
             form.set_labels(fields.labels)
             form.load(self.charter)
             form.changed.connect(self._on_answer_changed)
-            widest = round(self.base_pt * 20)
+            widest = round(self.base_pt * 11)
             for label in form.labels.values():
                 one_line = label.fontMetrics().horizontalAdvance(mnemonics.strip(label.text()))
                 label.setMinimumWidth(min(one_line + 8, widest))

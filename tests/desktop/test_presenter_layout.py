@@ -1,5 +1,5 @@
-"""The presenter view on a 1280 × 800 projector, in normal and larger text and at 200 % scaling:
-on every item, every decision and every verdict, no control is clipped or squeezed."""
+"""The presenter view on a 1280 × 800 or 1024 × 768 projector, in normal and larger text, and at
+200 % scaling: on every item, decision and verdict, no control is clipped or squeezed."""
 
 from __future__ import annotations
 
@@ -95,15 +95,18 @@ def walk_everything(presenter: Any) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "larger"])
-def test_nothing_is_clipped_at_1280x800(
-    window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, large: bool
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)], ids=["1280x800", "1024x768"])
+def test_nothing_is_clipped_on_a_projector(
+    window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, large: bool, size: tuple[int, int]
 ) -> None:
     from tests.desktop.test_presenter_focus import LENDER, open_presenter
 
     monkeypatch.setattr("desktop.presenter.wall_clock", Clock())
     window.apply_text_size(large)
     presenter = open_presenter(window, qtbot)
-    assert presenter.size().width() == 1280 and presenter.size().height() == 800
+    presenter.resize(*size)
+    qtbot.wait(20)
+    assert (presenter.width(), presenter.height()) == size
     assert LENDER.is_file()
     found = walk_everything(presenter)
     assert not found, json.dumps(found, indent=1)
