@@ -225,3 +225,29 @@ def test_the_register_of_ai_systems_goes_by_one_name() -> None:
     for inventory in ("AI register in section 1.1", "the AI register (section 1.1)", ""):
         charity.risk.intake.inventory = inventory
         assert not [f for f in readiness.check(charity) if f.rule == "gov-register-two-names"]
+
+
+_DEADLINE = re.compile(
+    r"\bwithin (\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty)\b", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("kind", list(_WITHOUT_CUSTOMERS))
+def test_a_default_indicator_sets_no_deadline_of_its_own(kind: str, preset: str) -> None:
+    # 'acknowledged within five working days' contradicted a concerns channel that answers
+    # in ten: an indicator measures the charter's own deadlines, it does not set new ones.
+    charter = defaults_for(_WITHOUT_CUSTOMERS[kind], preset)
+    assert charter.board.indicators
+    for indicator in charter.board.indicators:
+        assert not _DEADLINE.search(indicator.measure), indicator.measure
+
+
+def test_each_examples_indicators_keep_its_own_deadlines() -> None:
+    for path in example_files():
+        charter = load(path)
+        own = " ".join([charter.ethics.concerns_channel, *charter.risk.intake.checks])
+        own_deadlines = {m.group(0).casefold() for m in _DEADLINE.finditer(own)}
+        for indicator in charter.board.indicators:
+            for match in _DEADLINE.finditer(indicator.measure):
+                assert match.group(0).casefold() in own_deadlines, (path.name, indicator.measure)
