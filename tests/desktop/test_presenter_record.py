@@ -16,10 +16,16 @@ from wizards.steps import Step
 from wizards.workshop.model import Outcome
 
 
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The presenter view's wall clock, set by the test."""
+    fake = Clock()
+    monkeypatch.setattr("desktop.presenter.wall_clock", fake)
+    return fake
+
+
 def test_a_changed_answer_shows_the_decision_reopened(
-    window: Any,
-    qtbot: Any,
-    clock: Clock,  # noqa: F811
+    window: Any, qtbot: Any, clock: Clock
 ) -> None:
     presenter = open_presenter(window, qtbot)
     kb = Keyboard()
