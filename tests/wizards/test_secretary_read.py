@@ -251,3 +251,15 @@ def test_each_examples_indicators_keep_its_own_deadlines() -> None:
         for indicator in charter.board.indicators:
             for match in _DEADLINE.finditer(indicator.measure):
                 assert match.group(0).casefold() in own_deadlines, (path.name, indicator.measure)
+
+
+def test_a_calendar_item_names_its_reference_once() -> None:
+    # 'AI management system review (ISO/IEC 42001 9.3)' above 'ISO/IEC 42001 9.3' in the
+    # reference column printed the clause twice in the same cell.
+    from wizards import catalogues
+
+    for entry in catalogues.calendar_items():
+        assert not entry.reference or f"({entry.reference})" not in entry.label, entry.key
+    for path in example_files():
+        for item in load(path).board.items:
+            assert not item.reference or f"({item.reference})" not in item.title, item.title
