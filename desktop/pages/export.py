@@ -84,6 +84,10 @@ class ExportPage(StepPage):
         self.calendar_ics = QCheckBox(box)
         self.calendar_ics.setObjectName("export_ics")
         self.calendar_ics.setChecked(True)
+        self.workshop_record = QCheckBox(box)
+        self.workshop_record.setObjectName("export_workshop")
+        self.workshop_record.setChecked(True)
+        self.workshop_record.hide()  # shown for a charter with a workshop (load_extra)
         self.charter_pdf = QCheckBox(box)
         self.charter_pdf.setObjectName("export_pdf")
         self.charter_pdf.setChecked(False)
@@ -128,6 +132,7 @@ class ExportPage(StepPage):
         layout.addLayout(folder_row)
         layout.addWidget(self.charter_docx)
         layout.addWidget(self.calendar_ics)
+        layout.addWidget(self.workshop_record)
         layout.addWidget(self.charter_pdf)
         layout.addWidget(self.with_findings)
         layout.addWidget(self.contents_pages)
@@ -169,6 +174,17 @@ class ExportPage(StepPage):
         self.charter_docx.setAccessibleName(self.charter_docx.text())
         self.calendar_ics.setText(self.tr("Board calendar for Outlook or Google Calendar (.ics)"))
         self.calendar_ics.setAccessibleName(self.calendar_ics.text())
+        self.workshop_record.setText(
+            self.tr("Workshop record in Word, and its open actions for the calendar (.docx, .ics)")
+        )
+        self.workshop_record.setAccessibleName(self.tr("Workshop record and its actions"))
+        self.workshop_record.setToolTip(
+            self.tr(
+                "Who was in the room, the agenda as planned and as held, each decision with who "
+                "agreed and who objected in their own words, and the open actions with owners "
+                "and due dates."
+            )
+        )
         self.charter_pdf.setText(self.tr("Charter as PDF (.pdf)"))
         self.charter_pdf.setAccessibleName(self.tr("Charter as PDF"))
         self.charter_pdf.setToolTip(
@@ -428,6 +444,8 @@ class ExportPage(StepPage):
             chosen.append("docx")
         if self.calendar_ics.isChecked():
             chosen.append("ics")
+        if not self.workshop_record.isHidden() and self.workshop_record.isChecked():
+            chosen.append("workshop")
         return chosen
 
     def use_settings(self, settings: QSettings) -> None:
@@ -447,6 +465,7 @@ class ExportPage(StepPage):
     def load_extra(self) -> None:
         """The appendix choice is kept with the charter; a redline is offered once approved."""
         self.with_findings.setChecked(self.charter.meta.include_findings)
+        self.workshop_record.setVisible(bool(self.charter.workshops))
         previous = self.approved_before()
         if previous is not None:
             version = self.charter.history[-1].version if self.charter.history else ""
