@@ -263,3 +263,16 @@ def test_a_calendar_item_names_its_reference_once() -> None:
     for path in example_files():
         for item in load(path).board.items:
             assert not item.reference or f"({item.reference})" not in item.title, item.title
+
+
+def test_the_resolution_adopts_every_section_that_binds() -> None:
+    # Sections 6.1 and 6.3 to 6.6 (the forum's membership, the three lines, the indicators,
+    # breach and amendment) bind the organisation only if the body resolves to adopt them.
+    for path in example_files():
+        words = text_of(render_charter(load(path)))
+        resolution = words[words.index("7.1 Resolution") :]
+        resolution = resolution[: resolution.index("Signatures")]
+        for section in ("section 2", "section 3", "section 4", "section 5"):
+            assert section in resolution, (path.name, section)
+        assert "section 6.1" in resolution and "section 6.2" in resolution, path.name
+        assert "sections 6.3 to 6.6" in resolution, path.name
