@@ -276,3 +276,4 @@ def test_the_resolution_adopts_every_section_that_binds() -> None:
             assert section in resolution, (path.name, section)
         assert "section 6.1" in resolution and "section 6.2" in resolution, path.name
         assert "sections 6.3 to 6.6" in resolution, path.name
+        assert "intake gate" in resolution, path.name  # section 3.6
