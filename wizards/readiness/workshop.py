@@ -194,14 +194,15 @@ def _workshop_below_quorum(c: Charter) -> Iterator[Hit]:
 def _workshop_dissent_unanswered(c: Charter) -> Iterator[Hit]:
     rooms = _Rooms()
     for s in _standing(c):
-        for d in s.decision.dissent:
+        for k, d in enumerate(s.decision.dissent):
             if d.response.strip():
                 continue
             who = _name(rooms.people(s).get(d.attendee))
             reason = _short(d.reason)
             said = f": “{reason}”" if reason else ""
             yield Hit(
-                s.field,
+                # The answer is written in the workshop's record, not in the charter's answer.
+                f"workshops[{s.workshop_index}].decisions[{s.index}].dissent[{k}].response",
                 f"{_cap(who)} objected to the decision “{s.words}”{said}, and the "
                 "objection has no answer on the record.",
                 "Record how the objection was answered, or take the decision again.",
