@@ -531,6 +531,19 @@ def mid_sentence(name: str) -> str:
     return name
 
 
+def role_in_list(title: str) -> str:
+    """A role's title as it is written after the first in a list: 'Data protection lead'
+    becomes 'data protection lead'; an acronym ('AI system owner', 'HR lead') or a title in
+    title case ('Chief Risk Officer') keeps its capitals."""
+    title = " ".join(title.split())
+    words = title.split(" ")
+    first = words[0] if words else ""
+    sentence_case = first[:1].isupper() and first[1:] == first[1:].lower() and len(first) > 1
+    if sentence_case and all(w == w.lower() for w in words[1:]):
+        return first[:1].lower() + title[1:]
+    return title
+
+
 def _the(name: str, fallback: str) -> str:
     """A body's name with one "the" before it ('the Risk Committee'), or ``fallback``."""
     name = " ".join(name.split())
@@ -816,7 +829,15 @@ def charter_context(
         "ethics_review": long_date(charter.ethics.review_date),
         "incidents": charter.incidents,
         "severities": [
-            {"sev": s, "escalate": join_words(role_titles.get(k, k) for k in s.escalate_to)}
+            {
+                "sev": s,
+                "escalate": upper_first(
+                    join_words(
+                        role_in_list(role_titles.get(k, k)) if i else role_titles.get(k, k)
+                        for i, k in enumerate(s.escalate_to)
+                    )
+                ),
+            }
             for s in charter.incidents.severities
         ],
         "roles": _roles(charter),

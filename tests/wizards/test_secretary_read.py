@@ -277,3 +277,23 @@ def test_the_resolution_adopts_every_section_that_binds() -> None:
         assert "section 6.1" in resolution and "section 6.2" in resolution, path.name
         assert "sections 6.3 to 6.6" in resolution, path.name
         assert "intake gate" in resolution, path.name  # section 3.6
+
+
+def test_roles_listed_in_a_cell_have_no_capitals_mid_sentence() -> None:
+    from wizards.render import role_in_list
+
+    assert role_in_list("Data protection lead") == "data protection lead"
+    assert role_in_list("AI system owner (credit scoring)") == "AI system owner (credit scoring)"
+    assert role_in_list("HR lead") == "HR lead"
+    assert role_in_list("Chief Risk Officer") == "Chief Risk Officer"
+    assert role_in_list("Scribe") == "scribe"
+    checked = 0
+    for path in example_files():
+        markup = render_charter(load(path))
+        table = markup[markup.index("5.1 Severity levels") : markup.index("5.2 Roles")]
+        for cell in re.findall(r"<td>([^<]*)</td></tr>", table):
+            for later in re.split(r", | and ", cell)[1:]:
+                checked += 1
+                first = later.split(" ")[0]
+                assert not (first[:1].isupper() and first[1:].islower()), (path.name, cell)
+    assert checked > 10
