@@ -10,7 +10,7 @@ their findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from wizards.model import Charter
@@ -20,7 +20,7 @@ from wizards.steps import Step, same_person
 from wizards.versions.status import StatusKind, charter_status
 from wizards.workshop.decisions import DecisionPoint, answers, points_by_key
 from wizards.workshop.model import Attendee, Decision, Outcome, Workshop
-from wizards.workshop.record import present
+from wizards.workshop.record import Attendance
 
 _LEADERSHIP_REF = "ISO/IEC 42001 5.1; NIST AI RMF GOVERN 2.3"
 
@@ -60,39 +60,47 @@ def _standing(c: Charter) -> list[_Standing]:
     if not c.workshops:
         return []
     points = points_by_key(c)
-    last: dict[str, _Standing] = {}
+    last: dict[str, tuple[int, int]] = {}
     for wi, w in enumerate(c.workshops):
         for di, d in enumerate(w.decisions):
             last.pop(d.key, None)
-            last[d.key] = _Standing(wi, w, di, d, points.get(d.key))
-    return list(last.values())
+            last[d.key] = (wi, di)
+    out = []
+    for key, (wi, di) in last.items():
+        w = c.workshops[wi]
+        out.append(_Standing(wi, w, di, w.decisions[di], points.get(key)))
+    return out
 
 
 def _people(w: Workshop) -> dict[str, Attendee]:
     return {a.id: a for a in w.attendees}
 
 
+def _is_leader(a: Attendee) -> bool:
+    return a.leadership
+
+
 class _Rooms:
     """Who was present at each item of each workshop, and who is who in each workshop, worked
-    out once per item and once per workshop."""
+    out once per workshop and counted once per item."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[int, str], list[Attendee]] = {}
-        self._quorum: dict[tuple[int, str], tuple[int, str]] = {}
+        self._attendance: dict[int, Attendance] = {}
         self._people: dict[int, dict[str, Attendee]] = {}
 
-    def at(self, s: _Standing) -> list[Attendee]:
-        key = (s.workshop_index, s.decision.item)
-        there = self._seen.get(key)
-        if there is None:
-            there = self._seen[key] = present(s.workshop, s.decision.item)
-        return there
+    def _of(self, s: _Standing) -> Attendance:
+        found = self._attendance.get(s.workshop_index)
+        if found is None:
+            found = self._attendance[s.workshop_index] = Attendance(s.workshop)
+        return found
+
+    def count(self, s: _Standing, test: Callable[[Attendee], bool]) -> int:
+        """How many of those present when the decision was taken ``test`` holds for; pass the
+        same function for every decision, so each item is counted once."""
+        return self._of(s).count(s.decision.item, test)
 
     def quorum(self, s: _Standing) -> tuple[int, str]:
-        key = (s.workshop_index, s.decision.item)
-        if key not in self._quorum:
-            self._quorum[key] = _quorum(s.workshop, self.at(s))
-        return self._quorum[key]
+        return _quorum(s.workshop, self.count(s, _is_leader))
 
     def people(self, s: _Standing) -> dict[str, Attendee]:
         if s.workshop_index not in self._people:
@@ -132,11 +140,14 @@ def _workshop_exec_absent(c: Charter) -> Iterator[Hit]:
     if not executive:
         return
     rooms = _Rooms()
+
+    def is_executive(a: Attendee) -> bool:
+        return same_person(a.name, executive)
+
     for s in _standing(c):
         if not _agreed(s):
             continue
-        there = rooms.at(s)
-        if not any(same_person(a.name, executive) for a in there):
+        if not rooms.count(s, is_executive):
             yield Hit(
                 s.field,
                 f"{s.words} was agreed{s.when} without {executive}, the accountable executive, "
@@ -146,11 +157,11 @@ def _workshop_exec_absent(c: Charter) -> Iterator[Hit]:
             )
 
 
-def _quorum(w: Workshop, there: list[Attendee]) -> tuple[int, str]:
-    """Leadership members who must agree, and how that number was set, in words."""
+def _quorum(w: Workshop, leaders: int) -> tuple[int, str]:
+    """Leadership members who must agree, given the leaders present, and how that number was
+    set, in words."""
     if w.quorum is not None:
         return w.quorum, "the workshop's quorum"
-    leaders = sum(1 for a in there if a.leadership)
     return leaders // 2 + 1, f"a majority of the {leaders} leadership members present"
 
 

@@ -8,7 +8,7 @@ later change to the charter shows as the decision reopened (:func:`reopened`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from wizards.model import Charter
 from wizards.workshop.decisions import answer, decision_point
@@ -71,6 +71,66 @@ def present(workshop: Workshop, item_id: str) -> list[Attendee]:
         Attendees who attend every item (empty ``items``) or list this one, in the order given.
     """
     return [a for a in workshop.attendees if not item_id or not a.items or item_id in a.items]
+
+
+class Attendance:
+    """Who is present at each agenda item of one workshop, as :func:`present` says, indexed once.
+
+    Checks over a long decision log ask about the room of every decision; listing the room of
+    each item anew reads every attendee per item. The index reads them once: those who attend
+    every item, and for each item those who list it.
+    """
+
+    def __init__(self, workshop: Workshop) -> None:
+        self._attendees = workshop.attendees
+        self._everyone = [a for a in workshop.attendees if not a.items]
+        self._everyone_ids = {a.id for a in self._everyone}
+        self._all_ids = {a.id for a in workshop.attendees}
+        self._listed: dict[str, list[Attendee]] = {}
+        for a in workshop.attendees:
+            for item_id in dict.fromkeys(a.items):
+                self._listed.setdefault(item_id, []).append(a)
+        self._listed_ids: dict[str, set[str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._counts: dict[tuple[Callable[[Attendee], bool], str], int] = {}
+        self._everyone_counts: dict[Callable[[Attendee], bool], int] = {}
+
+    def count(self, item_id: str, test: Callable[[Attendee], bool]) -> int:
+        """How many of those present at an item (everyone for "") ``test`` holds for."""
+        key = (test, item_id)
+        found = self._counts.get(key)
+        if found is None:
+            if not item_id:
+                found = sum(1 for a in self._attendees if test(a))
+            else:
+                if test not in self._everyone_counts:
+                    self._everyone_counts[test] = sum(1 for a in self._everyone if test(a))
+                listed = self._listed.get(item_id, ())
+                found = self._everyone_counts[test] + sum(1 for a in listed if test(a))
+            self._counts[key] = found
+        return found
+
+    def _ids(self, item_id: str) -> set[str]:
+        ids = self._listed_ids.get(item_id)
+        if ids is None:
+            ids = self._listed_ids[item_id] = {a.id for a in self._listed.get(item_id, ())}
+        return ids
+
+    def is_room(self, item_id: str, ids: Iterable[str]) -> bool:
+        """True when someone is present at the item and ``ids`` are exactly their ids."""
+        wanted = set(ids)
+        if not item_id:
+            return bool(self._all_ids) and wanted == self._all_ids
+        size = self._sizes.get(item_id)
+        if size is None:
+            size = len(self._everyone_ids) + len(self._ids(item_id) - self._everyone_ids)
+            self._sizes[item_id] = size
+        listed = self._ids(item_id)
+        return (
+            size > 0
+            and len(wanted) == size
+            and all(i in self._everyone_ids or i in listed for i in wanted)
+        )
 
 
 def take(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from wizards.render import _render, join_words, long_date
 from wizards.workshop.agenda import schedule
 from wizards.workshop.decisions import DecisionPoint, answers, points_by_key
 from wizards.workshop.model import Action, Attendee, Decision, Outcome, Workshop
-from wizards.workshop.record import current, present, standing_decisions
+from wizards.workshop.record import Attendance, current, standing_decisions
 
 RECORD_TEMPLATE = "workshop.html.j2"
 
@@ -79,14 +79,22 @@ def _membership(a: Attendee) -> str:
     return "; ".join(parts) or "Neither"
 
 
-def _attended(w: Workshop, a: Attendee) -> str:
+def _agenda_numbers(w: Workshop) -> dict[str, list[int]]:
+    """The number of each agenda item by its id (ids given twice have two)."""
+    numbers: dict[str, list[int]] = {}
+    for n, item in enumerate(w.agenda, 1):
+        numbers.setdefault(item.id, []).append(n)
+    return numbers
+
+
+def _attended(numbers: dict[str, list[int]], a: Attendee) -> str:
     """'All', or the numbers of the agenda items attended: 'Items 8 and 11'."""
     if not a.items:
         return "All"
-    numbers = [str(n) for n, item in enumerate(w.agenda, 1) if item.id in a.items]
-    if not numbers:
+    found = [str(n) for n in sorted({n for i in a.items for n in numbers.get(i, ())})]
+    if not found:
         return "None"
-    return f"Item{'s' if len(numbers) > 1 else ''} {join_words(numbers)}"
+    return f"Item{'s' if len(found) > 1 else ''} {join_words(found)}"
 
 
 def _names(people: dict[str, Attendee], ids: list[str]) -> list[str]:
@@ -106,13 +114,7 @@ class _Lookups:
     items: dict[str, str]
     people: dict[str, Attendee]
     log: dict[str, list[Decision]]
-    rooms: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def room(self, w: Workshop, item: str) -> frozenset[str]:
-        """Ids of the attendees present at an item, worked out once per item."""
-        if item not in self.rooms:
-            self.rooms[item] = frozenset(a.id for a in present(w, item))
-        return self.rooms[item]
+    attendance: Attendance
 
 
 def _decision_row(w: Workshop, d: Decision, look: _Lookups) -> dict[str, Any]:
@@ -120,9 +122,8 @@ def _decision_row(w: Workshop, d: Decision, look: _Lookups) -> dict[str, Any]:
     earlier = [e for e in look.log[d.key] if e is not d]
     now = look.answers.get(d.key, "")
     is_reopened = d.outcome is not Outcome.DEFERRED and d.answer != now
-    there = look.room(w, d.item)
     agreed = _names(look.people, d.agreed_by)
-    everyone = bool(there) and there == set(d.agreed_by)
+    everyone = look.attendance.is_room(d.item, d.agreed_by)
     return {
         "title": _title(point, d.key),
         "question": point.question if point is not None else "",
@@ -187,12 +188,13 @@ def record_context(charter: Charter, workshop: Workshop | None = None) -> dict[s
         }
         for n, (item, start, end) in enumerate(schedule(w), 1)
     ]
+    numbers = _agenda_numbers(w)
     attendees = [
         {
             "name": _one_line(a.name) or "Unnamed attendee",
             "role": _one_line(a.role),
             "membership": _membership(a),
-            "attended": _attended(w, a),
+            "attended": _attended(numbers, a),
         }
         for a in w.attendees
     ]
@@ -200,7 +202,7 @@ def record_context(charter: Charter, workshop: Workshop | None = None) -> dict[s
     for d in w.decisions:
         log.setdefault(d.key, []).append(d)
     people = {a.id: a for a in w.attendees}
-    look = _Lookups(points_by_key(charter), answers(charter), items, people, log)
+    look = _Lookups(points_by_key(charter), answers(charter), items, people, log, Attendance(w))
     standing = standing_decisions(w)
     decisions = [_decision_row(w, d, look) for d in standing]
     open_actions = [_action_row(look.points, n, a) for n, a in enumerate(
