@@ -904,8 +904,11 @@ class MainWindow(QMainWindow):
         if isinstance(review, ReviewPage):
             review.run_drill()
 
-    def set_up_workshop(self) -> Any:
-        """Open the workshop's set-up on the open charter; every edit is saved as it is made."""
+    def set_up_workshop(self, focus: str | None = None) -> Any:
+        """Open the workshop's set-up on the open charter; every edit is saved as it is made.
+
+        ``focus`` is a model path under ``workshops`` (a finding's field): the cursor goes there.
+        """
         if self.wizard is None:
             return None
         from desktop.workshop_setup import WorkshopSetupDialog
@@ -920,6 +923,10 @@ class MainWindow(QMainWindow):
         self._after_workshop_screen(dialog, QApplication.focusWidget())
         dialog.resize(self.size() * 0.9)
         dialog.open()
+        if focus:
+            # Again once the dialog is active: activation gives the focus to its first field.
+            dialog.focus_path(focus)
+            QTimer.singleShot(0, lambda: dialog.focus_path(focus))
         return dialog
 
     def _after_workshop_screen(self, dialog: Any, before: QWidget | None) -> None:

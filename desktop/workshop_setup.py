@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,7 +33,7 @@ from desktop.tab_order import chain, widgets_in_layout_order
 from wizards.bounds import LIST_MAX
 from wizards.model import Charter
 from wizards.steps import CONTENT_STEPS, STEP_TITLES, Step
-from wizards.workshop.model import AgendaItem, Attendee, Workshop
+from wizards.workshop.model import Action, AgendaItem, Attendee, Dissent, Workshop
 
 _TIME = re.compile(r"^\s*(\d{1,2})\s*[:.h]\s*(\d{2})\s*$")
 
@@ -164,6 +165,37 @@ class WorkshopSetupDialog(QDialog):
         agenda_layout.addLayout(split_row)
         agenda_layout.addWidget(self.schedule)
 
+        self.actions_box = QGroupBox(self)
+        self.actions_box.setObjectName("section_workshop_actions")
+        self.action_list = RecordListWidget(
+            "actions",
+            ["text", "owner", "due", "done"],
+            [
+                FieldSpec("text", "prose", lines=2),
+                FieldSpec("owner"),
+                FieldSpec("due", "date"),
+                FieldSpec("done", "bool"),
+            ],
+            Action,
+            self.actions_box,
+        )
+        self.action_list.bind(lambda: self.workshop.actions)
+        # More controls than letters: an action's fields are reached from its list, by Tab.
+        self.action_list.form.letters_last()
+        self.action_list.changed.connect(self._on_list_changed)
+        QVBoxLayout(self.actions_box).addWidget(self.action_list)
+
+        # Each objection on the record, with the answer given to it: written here after the
+        # room, so that no objection stays unanswered on the record.
+        self.objections_box = QGroupBox(self)
+        self.objections_box.setObjectName("section_workshop_objections")
+        self.objections_layout = QVBoxLayout(self.objections_box)
+        self.objections_empty = QLabel(self.objections_box)
+        self.objections_empty.setProperty("role", "hint")
+        self.objections_empty.setWordWrap(True)
+        self.objections_layout.addWidget(self.objections_empty)
+        self.responses: dict[tuple[int, int], QPlainTextEdit] = {}
+
         self.content = QWidget(self)
         self.content.setObjectName("workshop_content")
         body = QVBoxLayout(self.content)
@@ -172,6 +204,8 @@ class WorkshopSetupDialog(QDialog):
         body.addWidget(self.details_box)
         body.addWidget(self.agenda_box)
         body.addWidget(self.attendees_box)
+        body.addWidget(self.actions_box)
+        body.addWidget(self.objections_box)
         body.addStretch(1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("workshop_scroll")
@@ -272,6 +306,31 @@ class WorkshopSetupDialog(QDialog):
             self.tr("Make two items of the chosen one, each with half of its timebox.")
         )
         self.split_button.setAccessibleName(self.tr("Split the chosen item in two"))
+        self.actions_box.setTitle(self.tr("Open points and actions"))
+        self.action_list.set_labels(
+            self.tr("action"),
+            {
+                "text": self.tr("Action"),
+                "owner": self.tr("Owner"),
+                "due": self.tr("Due"),
+                "done": self.tr("Done"),
+            },
+            {
+                "text": self.tr("Acti&on"),
+                "owner": self.tr("O&wner"),
+                "due": self.tr("Due b&y"),
+                "done": self.tr("Done (settled)"),
+            },
+            self.tr("No actions yet: a deferred decision in the presenter view adds one."),
+        )
+        # The letters of "Add action" are all taken on this screen.
+        self.action_list.add_button.setText(self.tr("Add a follow-&up action"))
+        self.objections_box.setTitle(self.tr("Objections and how they were answered"))
+        self.objections_empty.setText(
+            self.tr(
+                "No objection is on the record. The presenter view records them as they are made."
+            )
+        )
         self.done_button.setText(self.tr("&Done"))
         self.done_button.setAccessibleName(self.tr("Done: close the workshop set-up"))
         self._update_schedule()
@@ -290,7 +349,72 @@ class WorkshopSetupDialog(QDialog):
         self.details.load(self.workshop)
         self.agenda.load()
         self.attendees.load()
+        self.action_list.load()
+        self._load_objections()
         self._update_schedule()
+
+    def _load_objections(self) -> None:
+        """One answer field per objection in the decision log."""
+        for index in reversed(range(self.objections_layout.count())):
+            item = self.objections_layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.objections_empty:
+                self.objections_layout.removeWidget(widget)
+                widget.deleteLater()
+        self.responses = {}
+        names = {a.id: a.name.strip() for a in self.workshop.attendees}
+        for di, decision in enumerate(self.workshop.decisions):
+            for ki, dissent in enumerate(decision.dissent):
+                who = names.get(dissent.attendee) or self.tr("Someone")
+                label = QLabel(self.objections_box)
+                label.setWordWrap(True)
+                label.setText(
+                    self.tr("{who} objected to “{decision}”: “{reason}”").format(
+                        who=who,
+                        decision=_decision_title(self.charter, decision.key),
+                        reason=dissent.reason.strip() or self.tr("no reason recorded"),
+                    )
+                )
+                editor = QPlainTextEdit(self.objections_box)
+                editor.setObjectName(f"workshop_response_{di}_{ki}")
+                editor.setTabChangesFocus(True)
+                editor.setPlaceholderText(self.tr("How the objection was answered"))
+                editor.setAccessibleName(
+                    self.tr("Answer to the objection of {who}").format(who=who)
+                )
+                editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
+                editor.setPlainText(dissent.response)
+                editor.textChanged.connect(
+                    lambda d=dissent, e=editor: self._on_response_changed(d, e)
+                )
+                label.setBuddy(editor)
+                self.objections_layout.addWidget(label)
+                self.objections_layout.addWidget(editor)
+                self.responses[(di, ki)] = editor
+        self.objections_empty.setVisible(not self.responses)
+
+    def _on_response_changed(self, dissent: Dissent, editor: QPlainTextEdit) -> None:
+        dissent.response = editor.toPlainText()
+        self.changed.emit()
+
+    def focus_path(self, path: str) -> QWidget | None:
+        """Put the cursor where ``path`` (a model path under the workshop) is answered."""
+        relative = re.sub(r"^workshops\[\d+\]\.?", "", path)
+        objection = re.match(r"decisions\[(\d+)\]\.dissent\[(\d+)\]", relative)
+        target: QWidget | None = None
+        if objection:
+            target = self.responses.get((int(objection.group(1)), int(objection.group(2))))
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif relative.startswith("actions"):
+            target = self.action_list.focus_path(relative[len("actions") :])
+        elif relative.startswith("attendees"):
+            target = self.attendees.focus_path(relative[len("attendees") :])
+        elif relative.startswith("agenda"):
+            target = self.agenda.focus_path(relative[len("agenda") :])
+        if target is not None:
+            self.scroll_area.ensureWidgetVisible(target, 40, 60)
+        return target
 
     def _item_choices(self) -> list[tuple[str, str]]:
         return [
@@ -385,3 +509,10 @@ class WorkshopSetupDialog(QDialog):
 def _start_text(workshop: Any) -> str:
     start = workshop.start
     return start.strftime("%H:%M") if start is not None else ""
+
+
+def _decision_title(charter: Charter, key: str) -> str:
+    from wizards.workshop.decisions import points_by_key
+
+    point = points_by_key(charter).get(key)
+    return point.title if point is not None else key

@@ -450,6 +450,10 @@ class ReviewPage(StepPage):
     def go_to_finding(self, item: QTreeWidgetItem) -> None:
         """Go to the step and field that fix the finding."""
         step, field, _fix, _reference = item.data(0, Qt.ItemDataRole.UserRole)
+        window = self.window()
+        if field.startswith("workshops") and hasattr(window, "set_up_workshop"):
+            window.set_up_workshop(focus=field)  # the workshop's record is answered there
+            return
         self.shell.go_to_step(Step(step), field)
 
     # Drill -------------------------------------------------------------------------------
