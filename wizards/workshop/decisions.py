@@ -146,6 +146,7 @@ def key_decisions(charter: Charter) -> list[DecisionPoint]:
             "accountability is shared by everyone it is held by no one.",
             Step.EXECUTIVE,
             "executive.person.name",
+            also=("executive.person.title",),  # the answer in words names the title too
         ),
         DecisionPoint(
             "executive.deputy",
@@ -155,6 +156,7 @@ def key_decisions(charter: Charter) -> list[DecisionPoint]:
             "day the executive is away.",
             Step.EXECUTIVE,
             "executive.deputy.name",
+            also=("executive.deputy.title",),  # the answer in words names the title too
         ),
     ]
     points += [
