@@ -127,6 +127,16 @@ def hours_text(hours: float | None) -> str:
     return f"{hours:g} hours"
 
 
+def months_text(months: int) -> str:
+    """A number of months in words that agree with it: '1 month', '24 months'."""
+    return "1 month" if months == 1 else f"{months} months"
+
+
+def every_months(months: int) -> str:
+    """How often, for an interval in months: 'every month', 'every 12 months'."""
+    return "every month" if months == 1 else f"every {months} months"
+
+
 def upper_first(text: str) -> str:
     """``text`` with its first letter in capitals, for a value that opens a sentence.
 
@@ -169,6 +179,8 @@ def environment(user_templates: Path | None = None) -> ImmutableSandboxedEnviron
     env.filters["hours"] = hours_text
     env.filters["join_words"] = join_words
     env.filters["upper_first"] = upper_first
+    env.filters["months"] = months_text
+    env.filters["every_months"] = every_months
     if user_templates:
         env.filters = {name: bounded_filter(func) for name, func in env.filters.items()}
     return env

@@ -118,6 +118,8 @@ def defects(html: str) -> list[str]:
             (r"\b(\w+)\s+\1\b", "doubled word"),
             (r"\(\s*\)", "empty parentheses"),
             (r"\([^()]*\)\s+\([^()]*\)", "two brackets in a row"),
+            (r"\b(?<![.,])1 (\w+ )?(months|days|hours|years|weeks|members)\b", "one, plural"),
+            (r"\w\(s\)", "'(s)' for a plural"),
             (r"\b\d{4}-\d{2}-\d{2}\b", "ISO date"),
             (r"\bNone\b", "None"),
             (r"\bnan\b", "nan"),
@@ -367,6 +369,8 @@ def test_generated_charters_read_as_prose_soak(data: st.DataObject) -> None:
         "<h1>1. X</h1><p>It reports to the board .</p>",
         "<h1>1. X</h1><p>It reports. the board listens.</p>",
         "<h1>1. X</h1><p>Owner: None.</p>",
+        "<h1>1. X</h1><p>It is reviewed in full every 1 months.</p>",
+        "<h1>1. X</h1><p>Within 1 working days.</p>",
         "<h1>1. X</h1><ul><li>In Germany: Federal Network Agency (Bundesnetzagentur) "
         "(confirm with counsel)</li></ul>",
         "<h1>1. X</h1><table><tr><td>Reporting begins for credit scoring<br>"
