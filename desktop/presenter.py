@@ -53,6 +53,7 @@ from desktop.forms import FieldForm, FieldSpec, RecordListWidget, get_path, path
 from desktop.style import ACCENT, FOCUS, INVALID
 from desktop.tab_order import chain, widgets_in_layout_order
 from wizards.model import Charter
+from wizards.render import long_date
 from wizards.steps import Step
 from wizards.workshop import record
 from wizards.workshop.decisions import DecisionPoint, answer, points_for, step_of_item
@@ -702,11 +703,6 @@ class PresenterDialog(QDialog):
             form.set_labels(fields.labels)
             form.load(self.charter)
             form.changed.connect(self._on_answer_changed)
-            widest = round(self.base_pt * 11)
-            for label in form.labels.values():
-                one_line = label.fontMetrics().horizontalAdvance(mnemonics.strip(label.text()))
-                label.setMinimumWidth(min(one_line + 8, widest))
-                label.setMaximumWidth(widest)
             self.answer_layout.addWidget(form)
             self.answer_forms.append(form)
         if note.text():
@@ -722,6 +718,19 @@ class PresenterDialog(QDialog):
         font = self.font()
         for part in self.answer_host.findChildren(QWidget):
             part.setFont(font)
+        # Measured in the large type just set, and one width for every form of the answer, so
+        # the labels stay on one line where they can and the editors line up.
+        labels = [label for form in self.answer_forms for label in form.labels.values()]
+        widest = round(self.base_pt * 11)
+        one_line = max(
+            (
+                label.fontMetrics().horizontalAdvance(mnemonics.strip(label.text()))
+                for label in labels
+            ),
+            default=0,
+        )
+        for label in labels:
+            label.setFixedWidth(min(one_line + 8, widest))
 
     def _clone_list(self, original: RecordListWidget) -> RecordListWidget:
         """The page's list, with its columns, fields and labels, editing the same records."""
@@ -826,7 +835,7 @@ class PresenterDialog(QDialog):
                 (a for a in reversed(self.workshop.actions) if a.decision == decision.key), None
             )
             owner = action.owner if action is not None and action.owner else self.tr("no owner")
-            due = action.due.isoformat() if action is not None and action.due else ""
+            due = long_date(action.due) if action is not None and action.due else ""
             text = self.tr("Deferred at {time}: {owner}").format(time=when, owner=owner)
             return text + (self.tr(", due {date}").format(date=due) if due else "")
         words = self.tr("Agreed at {time} by {n} of {present}").format(
