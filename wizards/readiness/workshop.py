@@ -55,11 +55,15 @@ class _Standing:
         return f" on {_day(taken.date())}" if taken else ""
 
 
-def _standing(c: Charter) -> list[_Standing]:
-    """Each key decided in any workshop, with its last entry, in the order first taken."""
+def _standing(c: Charter, points: dict[str, DecisionPoint] | None = None) -> list[_Standing]:
+    """Each key decided in any workshop, with its last entry, in the order first taken.
+
+    ``points`` are the charter's key decisions by key, when the caller has them already.
+    """
     if not c.workshops:
         return []
-    points = points_by_key(c)
+    if points is None:
+        points = points_by_key(c)
     last: dict[str, tuple[int, int]] = {}
     for wi, w in enumerate(c.workshops):
         for di, d in enumerate(w.decisions):
@@ -228,8 +232,8 @@ def _open_actions(c: Charter) -> Iterator[tuple[int, int, Workshop]]:
                 yield wi, ai, w
 
 
-def _still_deferred(c: Charter) -> list[_Standing]:
-    return [s for s in _standing(c) if s.decision.outcome is Outcome.DEFERRED]
+def _still_deferred(standing: list[_Standing]) -> list[_Standing]:
+    return [s for s in standing if s.decision.outcome is Outcome.DEFERRED]
 
 
 def _action_words(points: dict[str, DecisionPoint], w: Workshop, ai: int) -> str:
@@ -249,8 +253,9 @@ def _action_words(points: dict[str, DecisionPoint], w: Workshop, ai: int) -> str
     "ISO/IEC 42001 5.3",
 )
 def _workshop_open_unowned(c: Charter) -> Iterator[Hit]:
-    settled = {s.decision.key for s in _standing(c) if _agreed(s)}
     points = points_by_key(c) if c.workshops else {}
+    standing = _standing(c, points)
+    settled = {s.decision.key for s in standing if _agreed(s)}
     for wi, ai, w in _open_actions(c):
         action = w.actions[ai]
         if action.decision in settled or action.owner.strip():
@@ -261,7 +266,7 @@ def _workshop_open_unowned(c: Charter) -> Iterator[Hit]:
             "Name the person who will bring it back to the leadership, and by when.",
         )
     with_action = {a.decision for w in c.workshops for a in w.actions}
-    for s in _still_deferred(c):
+    for s in _still_deferred(standing):
         if s.decision.key not in with_action:
             yield Hit(
                 f"workshops[{s.workshop_index}].actions",
@@ -279,8 +284,8 @@ def _workshop_open_unowned(c: Charter) -> Iterator[Hit]:
 )
 def _workshop_open_overdue(c: Charter) -> Iterator[Hit]:
     today = dt.date.today()
-    settled = {s.decision.key for s in _standing(c) if _agreed(s)}
     points = points_by_key(c) if c.workshops else {}
+    settled = {s.decision.key for s in _standing(c, points) if _agreed(s)}
     for wi, ai, w in _open_actions(c):
         action = w.actions[ai]
         if action.decision in settled or action.due is None or action.due >= today:
@@ -303,7 +308,7 @@ def _workshop_open_overdue(c: Charter) -> Iterator[Hit]:
     _LEADERSHIP_REF,
 )
 def _workshop_approved_while_deferred(c: Charter) -> Iterator[Hit]:
-    deferred = _still_deferred(c)
+    deferred = _still_deferred(_standing(c))
     if not deferred or not c.history:
         return
     status = charter_status(c)
