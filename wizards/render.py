@@ -994,7 +994,8 @@ def calendar_context(charter: Charter) -> dict[str, Any]:
     start = meta.effective_date or dt.date.today()
     return {
         "org": charter.organisation,
-        "doc": {"title": meta.title, "version": meta.version},
+        "say": _wording(charter),
+        "doc": {"title": _the(meta.title, "the charter"), "version": meta.version},
         "board": board,
         "pattern_text": describe_pattern(board),
         "fiscal_start": MONTH_NAMES[board.fiscal_year_start_month - 1],
@@ -1005,6 +1006,9 @@ def calendar_context(charter: Charter) -> dict[str, Any]:
                 "date": long_date(e.date),
                 "when": _fiscal_period(e.date, board.fiscal_year_start_month, e.period),
                 "event": e,
+                # A reference the title already names ('AI suppliers under DORA') is not
+                # printed a second time under it.
+                "reference": "" if e.reference.strip() in e.title else e.reference.strip(),
             }
             for e in events
         ],

@@ -297,3 +297,29 @@ def test_roles_listed_in_a_cell_have_no_capitals_mid_sentence() -> None:
                 first = later.split(" ")[0]
                 assert not (first[:1].isupper() and first[1:].islower()), (path.name, cell)
     assert checked > 10
+
+
+def _calendar_defects(charter: Charter) -> list[str]:
+    words = text_of(render_calendar(charter))
+    checks = [
+        (r"\b(\w+)\s+\1\b", "doubled word"),
+        (r" [.,;:]", "space before punctuation"),
+        (r"^\s*:", "empty name"),
+    ]
+    return [what for pattern, what in checks if re.search(pattern, words, re.IGNORECASE)]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_calendar_reads_as_prose_for_any_answers(data: st.DataObject) -> None:
+    # 'due to the the Risk Committee' once followed a forum typed with its article.
+    assert _calendar_defects(a_charter(data)) == []
+
+
+def test_the_calendar_of_each_example_reads_as_prose() -> None:
+    for path in example_files():
+        charter = load(path)
+        assert _calendar_defects(charter) == [], path.name
+        charter.board.forum = f"the {charter.board.forum}"
+        charter.meta.title = f"The {charter.meta.title}"
+        assert _calendar_defects(charter) == [], path.name
