@@ -999,8 +999,9 @@ def calendar_context(charter: Charter) -> dict[str, Any]:
         "board": board,
         "pattern_text": describe_pattern(board),
         "fiscal_start": MONTH_NAMES[board.fiscal_year_start_month - 1],
-        "start": long_date(start),
-        "end": long_date(horizon_end(board, start)),
+        # A date in the title never breaks between its day and its month ('31 / January').
+        "start": long_date(start).replace(" ", "\u00a0"),
+        "end": long_date(horizon_end(board, start)).replace(" ", "\u00a0"),
         "events": [
             {
                 "date": long_date(e.date),

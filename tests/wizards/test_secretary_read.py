@@ -323,3 +323,16 @@ def test_the_calendar_of_each_example_reads_as_prose() -> None:
         charter.board.forum = f"the {charter.board.forum}"
         charter.meta.title = f"The {charter.meta.title}"
         assert _calendar_defects(charter) == [], path.name
+
+
+def test_the_calendar_title_never_breaks_a_date() -> None:
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    for path in example_files():
+        markup = render_calendar(load(path))
+        subtitle = re.search(r'<p class="subtitle">(.*?)</p>', markup, re.S)
+        assert subtitle is not None
+        dates = re.findall(rf"\d{{1,2}}\s({months})\s\d{{4}}", html.unescape(subtitle.group(1)))
+        assert len(dates) == 2, path.name
+        assert not re.search(rf"\d{{1,2}} ({months})|({months}) \d{{4}}", subtitle.group(1)), (
+            path.name
+        )
