@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wizards.board_calendar import describe_pattern
 from wizards.model import Charter, Person, RiskCategory
@@ -115,15 +116,27 @@ def _person_text(person: Person) -> str:
 
 def _category_keys(charter: Charter) -> list[str]:
     """The decision key of each risk category, in order: its catalogue key, made unique."""
+    return _unique_keys(tuple(cat.key for cat in charter.risk.categories))
+
+
+def _unique_keys(raw: tuple[str, ...]) -> list[str]:
     keys: list[str] = []
     seen: set[str] = set()
-    for i, cat in enumerate(charter.risk.categories):
-        key = cat.key.strip() or f"category-{i + 1}"
+    for i, given in enumerate(raw):
+        key = given.strip() or f"category-{i + 1}"
         if key in seen:
             key = f"{key}-{i + 1}"
         keys.append(key)
         seen.add(key)
     return keys
+
+
+_Categories = tuple[tuple[str, str], ...]
+"""What the key decisions read of the risk categories: each one's key and label."""
+
+
+def _categories(charter: Charter) -> _Categories:
+    return tuple((cat.key, cat.label) for cat in charter.risk.categories)
 
 
 def key_decisions(charter: Charter) -> list[DecisionPoint]:
@@ -137,6 +150,14 @@ def key_decisions(charter: Charter) -> list[DecisionPoint]:
         prohibited uses, the principles, the top severity's incident chain and the reporting
         cadence.
     """
+    return list(_points(_categories(charter)))
+
+
+# The presenter view asks for one decision at a time, for every decision logged, at every
+# keystroke; the points depend on the categories' keys and labels alone and are immutable, so
+# the last few sets are kept.
+@lru_cache(maxsize=8)
+def _points(categories: _Categories) -> tuple[DecisionPoint, ...]:
     points = [
         DecisionPoint(
             "executive.person",
@@ -170,9 +191,9 @@ def key_decisions(charter: Charter) -> list[DecisionPoint]:
         )
         for name, title, question, why in _AUTHORITIES
     ]
-    categories = zip(_category_keys(charter), charter.risk.categories, strict=True)
-    for i, (key, cat) in enumerate(categories):
-        label = cat.label.strip() or f"risk category {i + 1}"
+    keys = _unique_keys(tuple(raw for raw, _label in categories))
+    for i, (key, (_raw, given)) in enumerate(zip(keys, categories, strict=True)):
+        label = given.strip() or f"risk category {i + 1}"
         points.append(
             DecisionPoint(
                 f"risk.categories.{key}.appetite",
@@ -228,17 +249,23 @@ def key_decisions(charter: Charter) -> list[DecisionPoint]:
             ("executive.report_frequency", "board.forum"),
         ),
     ]
-    return points
+    return tuple(points)
+
+
+@lru_cache(maxsize=8)
+def _by_key(categories: _Categories) -> dict[str, DecisionPoint]:
+    # Keys are unique: the categories' are made so, and theirs start "risk.categories.".
+    return {p.key: p for p in _points(categories)}
 
 
 def decision_point(charter: Charter, key: str) -> DecisionPoint | None:
     """The key decision with this key, or None when the charter has no such decision."""
-    return next((p for p in key_decisions(charter) if p.key == key), None)
+    return _by_key(_categories(charter)).get(key)
 
 
 def points_by_key(charter: Charter) -> dict[str, DecisionPoint]:
     """Every key decision of the charter by its key, for looking many up at once."""
-    return {p.key: p for p in key_decisions(charter)}
+    return dict(_by_key(_categories(charter)))
 
 
 def _authority_answer(charter: Charter, name: str) -> str:
@@ -260,11 +287,15 @@ def _appetite_text(cat: RiskCategory) -> str:
     return f"{text}. Threshold: {threshold}" if threshold else text
 
 
+@lru_cache(maxsize=8)
+def _category_index(raw: tuple[str, ...]) -> dict[str, int]:
+    return {key: i for i, key in reversed(list(enumerate(_unique_keys(raw))))}
+
+
 def _appetite_answer(charter: Charter, key: str) -> str:
-    for cat_key, cat in zip(_category_keys(charter), charter.risk.categories, strict=True):
-        if cat_key == key:
-            return _appetite_text(cat)
-    return ""
+    categories = charter.risk.categories
+    index = _category_index(tuple(cat.key for cat in categories)).get(key)
+    return _appetite_text(categories[index]) if index is not None else ""
 
 
 def _chain_answer(charter: Charter) -> str:
