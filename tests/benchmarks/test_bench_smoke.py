@@ -17,3 +17,4 @@ def test_workshop_benchmark_runs(capsys) -> None:  # type: ignore[no-untyped-def
     for series in ("workshop rules", "Workshop record build", "governance rules", "Presenter view"):
         assert series in out, series
     assert "2,000 attendees, 2,000 decisions logged" in out
+    assert "409 decisions logged over 409 keys" in out
