@@ -853,14 +853,15 @@ class PresenterDialog(QDialog):
     def _mark_points(self) -> None:
         """Each decision of the item in the list with how it stands: ✓ agreed, → deferred to
         an action, ! reopened by a later change."""
+        standing, is_reopened = self._standing_now()
         for row, point in enumerate(self.points):
             entry = self.points_list.item(row)
             if entry is None:
                 continue
-            decision = record.standing(self.workshop, point.key)
+            decision = standing.get(point.key)
             mark = ""
             if decision is not None:
-                if record.reopened(self.workshop, self.charter, point.key):
+                if is_reopened(decision):
                     mark = "! "
                 elif decision.outcome is Outcome.DEFERRED:
                     mark = "→ "
@@ -1049,17 +1050,40 @@ class PresenterDialog(QDialog):
 
     # The log and the timer ---------------------------------------------------------------
 
+    def _standing_now(self) -> tuple[dict[str, Decision], Any]:
+        """The standing entry of each key decided, and a test of whether one is reopened.
+
+        Worked out once per refresh (the answers of every decision in one pass), not once per
+        logged decision: the log and the marks are refreshed at every key typed.
+        """
+        from wizards.workshop.decisions import answers
+
+        standing = {d.key: d for d in record.standing_decisions(self.workshop)}
+        now = answers(self.charter)
+
+        def is_reopened(decision: Decision) -> bool:
+            if decision.outcome is Outcome.DEFERRED:
+                return False
+            current = now.get(decision.key)
+            if current is None:
+                current = answer(self.charter, decision.key)
+            return decision.answer != current
+
+        return standing, is_reopened
+
     def _fill_log(self) -> None:
-        from wizards.workshop.decisions import decision_point
+        from wizards.workshop.decisions import points_by_key
 
         self.log.clear()
-        taken = record.standing_decisions(self.workshop)
+        standing, is_reopened = self._standing_now()
+        points = points_by_key(self.charter)
+        taken = list(standing.values())
         taken.sort(key=lambda d: d.taken_at or dt.datetime.min)  # the latest at the bottom
         for decision in taken:
-            point = decision_point(self.charter, decision.key)
+            point = points.get(decision.key)
             title = point.title if point is not None else decision.key
             line = f"{title}: {self._decision_words(decision)}"
-            if record.reopened(self.workshop, self.charter, decision.key):
+            if is_reopened(decision):
                 line += " — " + self.tr("reopened by a later change")
             QListWidgetItem(line, self.log)
         self._fit_rows(self.log)
