@@ -395,11 +395,36 @@ def board_events(charter: Charter) -> list[BoardEvent]:
     return events
 
 
+def safe_uid(local: str) -> str:
+    """An event's UID from ``local``, in characters any client keeps as they are (letters,
+    digits, '-', '.', '_'; a '/' as in 'FY2027/28' becomes '-')."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", local).strip("-") + "@charter-builder"
+
+
 def _uid(item_id: str, period: str, charter_id: str) -> str:
-    """An event's UID: the item, its fiscal period and the charter, in characters any client
-    keeps as they are (letters, digits, '-', '.', '_'; a '/' as in 'FY2027/28' becomes '-')."""
-    local = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{item_id}-{period}-{charter_id}").strip("-")
-    return f"{local}@charter-builder"
+    """An event's UID: the item, its fiscal period and the charter."""
+    return safe_uid(f"{item_id}-{period}-{charter_id}")
+
+
+def new_calendar(product: str, name: str) -> Any:
+    """An empty iCalendar file of ours: ``product`` names it in PRODID, ``name`` in clients."""
+    from icalendar import Calendar, vText
+
+    cal = Calendar()
+    cal.add("prodid", f"-//Charter Builder//{product}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # An X- property is not known to be text: without vText, a line break in the name would
+    # reach the file unescaped (icalendar refuses that).
+    cal.add("x-wr-calname", vText(name))
+    return cal
+
+
+def build_stamp(now: dt.datetime | None) -> dt.datetime:
+    """The build's time in UTC to the second, stamped on every event (DTSTAMP, LAST-MODIFIED)."""
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    return stamp.replace(microsecond=0)
 
 
 SEQUENCE_EPOCH: Final = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
@@ -447,22 +472,14 @@ def to_ics(
         now: The build's time, stamped on every event (DTSTAMP, LAST-MODIFIED) and counted
             into SEQUENCE; None for the current time.
     """
-    from icalendar import Calendar, vText
+    from icalendar import vText
     from icalendar.parser import Contentline, Parameters
 
     if events is None:
         events = board_events(charter)
     org = charter.organisation.name or "Organisation"
-    cal = Calendar()
-    cal.add("prodid", "-//Charter Builder//AI governance board calendar//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    # An X- property is not known to be text: without vText, a line break in the name would
-    # reach the file unescaped (icalendar refuses that).
-    cal.add("x-wr-calname", vText(f"{org}: AI governance board calendar"))
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    stamp = stamp.replace(microsecond=0)
+    cal = new_calendar("AI governance board calendar", f"{org}: AI governance board calendar")
+    stamp = build_stamp(now)
     start = charter.meta.effective_date or dt.date.today()
     meetings = set(meeting_dates(charter.board, start))
     # An item's occurrences share everything but their UID and dates, and many items share a

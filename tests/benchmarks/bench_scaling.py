@@ -106,7 +106,7 @@ def time_calendar_build(count: int) -> float:
         return time.perf_counter() - start
 
 
-def _series(
+def series(
     name: str, work: Callable[[int], float], sizes: tuple[int, ...], runs: int = 3
 ) -> list[bool]:
     print(f"\n{name}")
@@ -114,7 +114,7 @@ def _series(
     times: dict[int, float] = {}
     verdicts = []
     for size in sizes:
-        # The best of three runs (one at 100,000): other work on the machine only adds time.
+        # The best of the runs (one at 100,000): other work on the machine only adds time.
         times[size] = min(work(size) for _ in range(1 if size >= 100_000 else runs))
         ratio = times[size] / times[sizes[0]]
         print(
@@ -151,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     time_readiness(10)  # warm up imports and catalogues
     time_calendar_build(10)
     runs = 1 if args.quick else 3
-    verdicts = _series("Readiness check, incident roles", time_readiness, sizes, runs)
-    verdicts += _series(
+    verdicts = series("Readiness check, incident roles", time_readiness, sizes, runs)
+    verdicts += series(
         "Board calendar build (.docx + .ics), report items", time_calendar_build, sizes, runs
     )
     if args.quick:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import itertools
 import json
 import os
 import statistics
@@ -30,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks.bench_scaling import series
 from wizards.model import (
     ApprovalRule,
     BodyMember,
@@ -52,7 +52,6 @@ from wizards.workshop.model import (
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (100, 1_000)
-GROWTH_BUDGET = 12.0  # 10x entries may take at most 12x the time
 KEYSTROKE_BUDGET_MS = 50.0  # the wizard's preview refresh budget, held for the presenter too
 KEYS = 50
 QUICK_KEYS = 5
@@ -265,34 +264,6 @@ def time_governance_check(count: int) -> float:
     return _time_check(charter_with_governance(count))
 
 
-def _series(
-    name: str, work: Callable[[int], float], sizes: tuple[int, ...], runs: int
-) -> list[bool]:
-    print(f"\n{name}")
-    print(f"entries      time (s)   per entry (ms)   vs {sizes[0]:,} entries", flush=True)
-    times: dict[int, float] = {}
-    verdicts = []
-    for size in sizes:
-        # The best of the runs (one at 100,000): other work on the machine only adds time.
-        times[size] = min(work(size) for _ in range(1 if size >= 100_000 else runs))
-        ratio = times[size] / times[sizes[0]]
-        print(
-            f"{size:>7,}  {times[size]:>12.3f}  {1000 * times[size] / size:>15.4f}"
-            f"   {ratio:>8.1f}x",
-            flush=True,
-        )
-    for small, large in itertools.pairwise(sizes):
-        growth = times[large] / times[small]
-        allowed = GROWTH_BUDGET * large / small / 10
-        ok = growth <= allowed
-        verdicts.append(ok)
-        print(
-            f"{'PASS' if ok else 'FAIL'}  {large:,} entries <= {allowed:g}x {small:,} entries"
-            f" ({growth:.1f}x)"
-        )
-    return verdicts
-
-
 # The presenter view ----------------------------------------------------------------------
 
 
@@ -501,25 +472,25 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else 5
     time_workshop_check(10)  # warm up imports, catalogues and templates
     time_record_build(10)
-    verdicts = _series(
+    verdicts = series(
         "Readiness check, workshop rules alone: attendees and decisions",
         time_workshop_rules,
         sizes,
         runs,
     )
-    verdicts += _series(
+    verdicts += series(
         "Readiness check, whole charter with the workshop", time_workshop_check, sizes, runs
     )
-    verdicts += _series(
+    verdicts += series(
         "Workshop record build (.docx + actions .ics)", time_record_build, sizes, runs
     )
-    verdicts += _series(
+    verdicts += series(
         "Readiness check, governance rules alone: members, indicators and approval rules",
         time_governance_rules,
         sizes,
         runs,
     )
-    verdicts += _series(
+    verdicts += series(
         "Readiness check, whole charter with those governance lists",
         time_governance_check,
         sizes,

@@ -144,18 +144,12 @@ print(json.dumps({
 """
 
 
-def test_nothing_is_clipped_at_200_percent(home: Path) -> None:
-    """A 2560 × 1600 projector at 200 %: 1280 × 800 in Qt's units, every part twice as big."""
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen:size=2560x1600",
-        QT_SCALE_FACTOR="2",
-        CHARTER_BUILDER_HOME=str(home),
-        PYTHONPATH=str(ROOT),
-    )
+def run_qt_script(script: str, home: Path, **env: str) -> Any:
+    """Run ``script`` in a fresh interpreter (screens are fixed when Qt starts) with ``env``
+    added, and return the JSON its last line prints."""
     result = subprocess.run(
-        [sys.executable, "-c", SCALED],
-        env=env,
+        [sys.executable, "-c", script],
+        env={**os.environ, **env, "CHARTER_BUILDER_HOME": str(home), "PYTHONPATH": str(ROOT)},
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -163,7 +157,14 @@ def test_nothing_is_clipped_at_200_percent(home: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_nothing_is_clipped_at_200_percent(home: Path) -> None:
+    """A 2560 × 1600 projector at 200 %: 1280 × 800 in Qt's units, every part twice as big."""
+    report = run_qt_script(
+        SCALED, home, QT_QPA_PLATFORM="offscreen:size=2560x1600", QT_SCALE_FACTOR="2"
+    )
     assert report["ratio"] == 2.0
     assert report["size"] == [1280, 800]
     assert not report["problems"], json.dumps(report["problems"], indent=1)

@@ -4,12 +4,9 @@ follows the room's answers; the presenter view keeps the keyboard on the first s
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.desktop.test_presenter_layout import run_qt_script
 
 SCREENS = {
     "synchronousWindowSystemEvents": True,
@@ -69,23 +66,9 @@ print(json.dumps(report))
 def test_the_charter_goes_to_the_second_screen(tmp_path: Path) -> None:
     config = tmp_path / "screens.json"
     config.write_text(json.dumps(SCREENS), encoding="utf-8")
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
-        CHARTER_BUILDER_HOME=str(tmp_path / "home"),
-        PYTHONPATH=str(ROOT),
+    report = run_qt_script(
+        TWO_SCREENS, tmp_path / "home", QT_QPA_PLATFORM=f"offscreen:configfile={config}"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", TWO_SCREENS],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {
         "presenter": "laptop",
         "second": "projector",

@@ -17,21 +17,14 @@ from wizards.model import Charter
 from wizards.readiness.core import Hit, Level, rule
 from wizards.readiness.core import step_of as _step_of
 from wizards.steps import Step
+from wizards.versions.fingerprint import NOT_CONTENT
 
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]urs?|[Oo]urselves)\b")
 """First-person plural pronouns. Case matters for "US", which names a country."""
 
-NOT_PRINTED: dict[str, Any] = {
-    "format_version": True,
-    "approvals": True,
-    "resolution": True,
-    "history": True,
-    "drills": True,
-    "workshops": True,
-    "accepted_risks": True,
-    "meta": {"id": True, "include_findings": True},
-}
-"""Answers the charter does not print as typed (records, identities, output choices)."""
+NOT_PRINTED: dict[str, Any] = NOT_CONTENT
+"""Answers the charter does not print as typed: the records of approval, drills and workshops,
+the identity in the library, output choices (the fingerprint leaves out the same)."""
 
 EXCERPT = 60
 """Characters of the answer quoted around the pronoun."""

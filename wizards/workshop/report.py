@@ -16,12 +16,11 @@ since is written as cancelled, so a re-import takes it off the calendar.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wizards.board_calendar import sequence_number
+from wizards.board_calendar import build_stamp, new_calendar, safe_uid, sequence_number
 from wizards.build import slug
 from wizards.model import Charter
 from wizards.render import _render, join_words, long_date
@@ -257,8 +256,7 @@ def record_names(charter: Charter) -> dict[str, str]:
 
 
 def _uid(action: Action, charter: Charter) -> str:
-    local = re.sub(r"[^A-Za-z0-9._-]+", "-", f"workshop-action-{action.id}-{charter.meta.id}")
-    return f"{local.strip('-')}@charter-builder"
+    return safe_uid(f"workshop-action-{action.id}-{charter.meta.id}")
 
 
 def actions_ics(charter: Charter, *, now: dt.datetime | None = None) -> bytes:
@@ -272,20 +270,16 @@ def actions_ics(charter: Charter, *, now: dt.datetime | None = None) -> bytes:
     Raises:
         NoWorkshopError: When the charter has no workshop.
     """
-    from icalendar import Calendar, Event, vText
+    from icalendar import Event
 
     if not charter.workshops:
         record_context(charter)  # raises with the message
     w = charter.workshops[-1]
     org = _one_line(charter.organisation.name) or "Organisation"
-    cal = Calendar()
-    cal.add("prodid", "-//Charter Builder//AI governance workshop actions//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", vText(f"{org}: actions from {_one_line(w.title)}"))
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    stamp = stamp.replace(microsecond=0)
+    cal = new_calendar(
+        "AI governance workshop actions", f"{org}: actions from {_one_line(w.title)}"
+    )
+    stamp = build_stamp(now)
     when = long_date(w.date, "")
     points = points_by_key(charter)
     for a in w.actions:
